@@ -1,0 +1,114 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenRefreshView
+
+from campus.accounts import selectors, services
+from campus.accounts.api.serializers import (
+    AuthOutput,
+    LoginInput,
+    PasswordChangeInput,
+    ProfileUpdateInput,
+    RefreshInput,
+    SchoolOutput,
+    SignupInput,
+    TokenPairOutput,
+    UserOutput,
+    WithdrawInput,
+)
+
+
+def _auth_response(user, *, status_code: int) -> Response:
+    body = {"user": UserOutput(user).data, **services.tokens_for(user)}
+    return Response(body, status=status_code)
+
+
+class SchoolListView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        summary="학교 목록 (가입 양식용)",
+        parameters=[OpenApiParameter("search", str, description="학교 이름 일부")],
+        responses=SchoolOutput(many=True),
+    )
+    def get(self, request):
+        search = request.query_params.get("search", "").strip()[:100]
+        return Response(SchoolOutput(selectors.school_list(search=search), many=True).data)
+
+
+class SignupView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signup"
+
+    @extend_schema(summary="회원가입", request=SignupInput, responses={201: AuthOutput})
+    def post(self, request):
+        data = SignupInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_signup(**data.validated_data)
+        return _auth_response(user, status_code=status.HTTP_201_CREATED)
+
+
+class LoginView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(summary="로그인", request=LoginInput, responses={200: AuthOutput})
+    def post(self, request):
+        data = LoginInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        ip = ScopedRateThrottle().get_ident(request)
+        user = services.auth_login(**data.validated_data, ip=ip)
+        return _auth_response(user, status_code=status.HTTP_200_OK)
+
+
+@extend_schema(
+    summary="토큰 갱신 (refresh 토큰은 회전되고, 이전 토큰은 더는 쓸 수 없음)", responses=TokenPairOutput
+)
+class RefreshView(TokenRefreshView):
+    pass
+
+
+class LogoutView(APIView):
+    @extend_schema(summary="로그아웃 (refresh 토큰 폐기)", request=RefreshInput, responses={204: None})
+    def post(self, request):
+        data = RefreshInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.auth_logout(user=request.user, refresh=data.validated_data["refresh"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    @extend_schema(summary="내 정보", responses=UserOutput)
+    def get(self, request):
+        return Response(UserOutput(request.user).data)
+
+    @extend_schema(summary="내 정보 수정 (닉네임, 이메일)", request=ProfileUpdateInput, responses=UserOutput)
+    def patch(self, request):
+        data = ProfileUpdateInput(data=request.data, context={"user": request.user})
+        data.is_valid(raise_exception=True)
+        user = services.user_update_profile(user=request.user, **data.validated_data)
+        return Response(UserOutput(user).data)
+
+    @extend_schema(summary="회원 탈퇴", request=WithdrawInput, responses={204: None})
+    def delete(self, request):
+        data = WithdrawInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.user_withdraw(user=request.user, **data.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(APIView):
+    @extend_schema(summary="비밀번호 변경", request=PasswordChangeInput, responses={204: None})
+    def post(self, request):
+        data = PasswordChangeInput(data=request.data, context={"user": request.user})
+        data.is_valid(raise_exception=True)
+        services.user_change_password(user=request.user, **data.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,98 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from campus.core.models import TimestampedModel
+
+WITHDRAWN_NICKNAME = "(탈퇴한 사용자)"
+
+username_validator = RegexValidator(
+    r"^[A-Za-z0-9_.]{4,30}\Z",
+    "아이디는 영문, 숫자, 밑줄(_), 마침표(.)로 4~30자여야 합니다.",
+)
+
+
+class School(TimestampedModel):
+    name = models.CharField(max_length=100, unique=True)
+    email_domain = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "학교"
+        verbose_name_plural = "학교"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # Usernames are unique case-insensitively, so logging in ignores case too.
+        return self.get(username__iexact=username)
+
+    def create_user(self, username: str, password: str | None = None, **extra) -> "User":
+        if not username:
+            raise ValueError("username is required")
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        email = self.normalize_email(extra.pop("email", ""))
+        user = self.model(username=username, email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, username: str, password: str | None = None, **extra) -> "User":
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        if "school" not in extra and "school_id" not in extra:
+            extra["school"], _ = School.objects.get_or_create(name="Campus 운영팀")
+        extra.setdefault("nickname", username)
+        extra.setdefault("admission_year", timezone.localdate().year)
+        return self.create_user(username, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    username = models.CharField("아이디", max_length=30, unique=True, validators=[username_validator])
+    email = models.EmailField("이메일", max_length=254)
+    nickname = models.CharField("닉네임", max_length=20)
+    admission_year = models.PositiveSmallIntegerField("입학년도")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="users", verbose_name="학교")
+    is_staff = models.BooleanField("운영자", default=False)
+    is_active = models.BooleanField("활성", default=True)
+    date_joined = models.DateTimeField("가입일", default=timezone.now)
+    withdrawn_at = models.DateTimeField("탈퇴일", null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = "사용자"
+        verbose_name_plural = "사용자"
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(Lower("nickname"), name="user_nickname_ci_unique"),
+        ]
+        indexes = [models.Index(fields=["school", "date_joined"], name="user_school_joined_idx")]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The name shown next to named content: withdrawn users are not shown by nickname."""
+        return WITHDRAWN_NICKNAME if self.is_withdrawn else self.nickname

@@ -1,0 +1,142 @@
+"""Account writes: signup, login, profile, password, withdrawal. Every rule lives here."""
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from campus.accounts import throttling
+from campus.accounts.models import School, User
+from campus.core.errors import ApplicationError, ErrorCode
+
+UNIQUE_FIELD_MESSAGES = {
+    "username": "이미 사용 중인 아이디입니다.",
+    "email": "이미 사용 중인 이메일입니다.",
+    "nickname": "이미 사용 중인 닉네임입니다.",
+}
+
+
+def _raise_for_duplicate(error: IntegrityError) -> None:
+    """Two requests raced past the serializer's check; the database constraint names the field."""
+    text = str(error).lower()
+    for field, message in UNIQUE_FIELD_MESSAGES.items():
+        if field in text:
+            raise ApplicationError(message, field=field, code=ErrorCode.CONFLICT) from error
+    raise ApplicationError("이미 사용 중인 정보입니다.", code=ErrorCode.CONFLICT) from error
+
+
+def tokens_for(user: User) -> dict[str, str]:
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def user_signup(
+    *,
+    school: School,
+    username: str,
+    password: str,
+    email: str,
+    nickname: str,
+    admission_year: int,
+) -> User:
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                username,
+                password,
+                email=email,
+                nickname=nickname,
+                admission_year=admission_year,
+                school=school,
+            )
+    except IntegrityError as error:
+        _raise_for_duplicate(error)
+        raise
+
+
+def auth_login(*, username: str, password: str, ip: str) -> User:
+    """Check credentials; the same answer whether the username exists or not."""
+    if throttling.login_locked(username=username, ip=ip):
+        raise ApplicationError(
+            "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+            code=ErrorCode.LOGIN_LOCKED,
+            status=429,
+            retry_after=settings.LOGIN_FAILURE_WINDOW_SECONDS,
+        )
+    user = authenticate(username=username, password=password)
+    if user is None:
+        throttling.login_failure_record(username=username, ip=ip)
+        raise ApplicationError(
+            "아이디 또는 비밀번호가 올바르지 않습니다.", code=ErrorCode.INVALID_CREDENTIALS, status=401
+        )
+    throttling.login_failures_clear(username=username)
+    return user
+
+
+def auth_logout(*, user: User, refresh: str) -> None:
+    try:
+        token = RefreshToken(refresh)
+    except TokenError as error:
+        raise ApplicationError(
+            "유효하지 않은 토큰입니다.", field="refresh", code=ErrorCode.INVALID_TOKEN
+        ) from error
+    if str(token.get("user_id")) != str(user.pk):
+        raise ApplicationError("유효하지 않은 토큰입니다.", field="refresh", code=ErrorCode.INVALID_TOKEN)
+    token.blacklist()
+
+
+def _blacklist_all_refresh_tokens(user: User) -> None:
+    outstanding = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()).exclude(
+        blacklistedtoken__isnull=False
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, nickname: str | None = None, email: str | None = None) -> User:
+    if nickname is not None:
+        user.nickname = nickname
+    if email is not None:
+        user.email = User.objects.normalize_email(email)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["nickname", "email"])
+    except IntegrityError as error:
+        _raise_for_duplicate(error)
+        raise
+    return user
+
+
+@transaction.atomic
+def user_change_password(*, user: User, old_password: str, new_password: str) -> None:
+    if not user.check_password(old_password):
+        raise ApplicationError(
+            "현재 비밀번호가 올바르지 않습니다.", field="old_password", code=ErrorCode.WRONG_PASSWORD
+        )
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    # Access tokens carry a hash of the password (CHECK_REVOKE_TOKEN) and die with it;
+    # refresh tokens are blacklisted so that no earlier session can come back.
+    _blacklist_all_refresh_tokens(user)
+
+
+@transaction.atomic
+def user_withdraw(*, user: User, password: str) -> None:
+    if not user.check_password(password):
+        raise ApplicationError(
+            "비밀번호가 올바르지 않습니다.", field="password", code=ErrorCode.WRONG_PASSWORD
+        )
+    now = timezone.now()
+    user.is_active = False
+    user.withdrawn_at = now
+    # The address is personal data we no longer need; the username stays reserved so that
+    # nobody can sign up under the withdrawn person's name.
+    user.email = f"withdrawn-{user.pk.hex}@invalid.invalid"
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "withdrawn_at", "email", "password"])
+    _blacklist_all_refresh_tokens(user)

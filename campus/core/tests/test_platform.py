@@ -1,0 +1,49 @@
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError
+
+from campus.accounts.models import School
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_ok(api):
+    res = api.get("/healthz")
+    assert res.status_code == 200
+    assert res.json()["status"] == "ok"
+
+
+def test_healthz_503_when_database_fails(api):
+    with mock.patch("campus.core.views.connection.cursor", side_effect=OperationalError("down")):
+        res = api.get("/healthz")
+    assert res.status_code == 503
+    assert res.json()["status"] == "unavailable"
+
+
+def test_schema_generates_without_warnings(capsys):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+    assert "Warning" not in capsys.readouterr().err
+
+
+def test_schema_and_docs_are_public(api):
+    res = api.get("/api/schema/")
+    assert res.status_code == 200
+    assert b"/api/v1/auth/signup/" in res.content
+    docs = api.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content
+    assert b"cdn" not in docs.content.lower()
+
+
+def test_admin_login_page(api):
+    assert api.get("/admin/login/").status_code == 200
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    names = set(School.objects.values_list("name", flat=True))
+    assert {"홍익대학교", "이화여자대학교", "서강대학교", "연세대학교"} <= names
+    assert School.objects.filter(name="홍익대학교").count() == 1

@@ -1,0 +1,59 @@
+"""Project-wide test fixtures and the test-only setting overrides."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from campus.accounts.services import tokens_for
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Argon2 costs ~0.3 s a hash; tests only need hashing to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The manifest storage needs `collectstatic` first; tests render admin/docs pages without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def school(db):
+    from campus.accounts.tests.factories import SchoolFactory
+
+    return SchoolFactory()
+
+
+@pytest.fixture
+def other_school(db):
+    from campus.accounts.tests.factories import SchoolFactory
+
+    return SchoolFactory()
+
+
+@pytest.fixture
+def user(school):
+    from campus.accounts.tests.factories import UserFactory
+
+    return UserFactory(school=school)
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(user)['access']}")
+    return client
+
+
+@pytest.fixture
+def auth_api(user) -> APIClient:
+    return client_for(user)
