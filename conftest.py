@@ -57,3 +57,24 @@ def client_for(user) -> APIClient:
 @pytest.fixture
 def auth_api(user) -> APIClient:
     return client_for(user)
+
+
+@pytest.fixture
+def board(school):
+    from campus.boards.tests.factories import BoardFactory
+
+    return BoardFactory(school=school, name="자유게시판")
+
+
+@pytest.fixture
+def make_user(school):
+    """A student of `school` (or of the school given), with an authenticated client."""
+    from campus.accounts.tests.factories import UserFactory
+
+    def make(**kwargs):
+        kwargs.setdefault("school", school)
+        person = UserFactory(**kwargs)
+        person.client = client_for(person)
+        return person
+
+    return make

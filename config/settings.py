@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "campus.core",
     "campus.accounts",
+    "campus.boards",
+    "campus.demo",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +106,8 @@ if not IS_POSTGRES:
     # SQLite: wait for a writer instead of failing at once with "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # A file, not memory, for the test database: tests that use threads need real connections.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -212,3 +216,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Community limits (campus.boards).
+POST_TITLE_MAX_LENGTH = 100
+POST_CONTENT_MAX_LENGTH = env_int("POST_CONTENT_MAX_LENGTH", 20_000)
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 2_000)
+POST_IMAGE_MAX_COUNT = env_int("POST_IMAGE_MAX_COUNT", 10)
+POST_IMAGE_MAX_BYTES = env_int("POST_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+HOT_LIKE_THRESHOLD = env_int("HOT_LIKE_THRESHOLD", 10)
+REPORT_HIDE_THRESHOLD = env_int("REPORT_HIDE_THRESHOLD", 5)
+POST_IMAGE_MAX_PIXELS = env_int("POST_IMAGE_MAX_PIXELS", 40_000_000)

@@ -8,6 +8,7 @@ from campus.core.views import healthz
 
 api_v1 = [
     path("", include("campus.accounts.api.urls")),
+    path("", include("campus.boards.api.urls")),
 ]
 
 urlpatterns = [

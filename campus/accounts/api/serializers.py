@@ -42,7 +42,7 @@ def _validate_password(password: str, user: User) -> None:
 
 class NicknameField(serializers.CharField):
     def __init__(self, **kwargs):
-        super().__init__(min_length=2, max_length=20, trim_whitespace=True, **kwargs)
+        super().__init__(min_length=1, max_length=20, trim_whitespace=True, **kwargs)
 
 
 class SignupInput(serializers.Serializer):

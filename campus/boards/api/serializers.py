@@ -1,0 +1,232 @@
+"""Shapes only: authors are rendered from rows the selectors already loaded — no queries here."""
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.fields import empty
+
+from campus.boards.models import Board, Comment, Post
+
+ANONYMOUS = "익명"
+ANONYMOUS_POST_AUTHOR = "익명(글쓴이)"
+REMOVED_AUTHOR = "(삭제)"
+DELETED_COMMENT = "삭제된 댓글입니다."
+HIDDEN_COMMENT = "신고 누적으로 숨겨진 댓글입니다."
+MAX_ID = 2**63 - 1
+
+
+class OptionalBooleanField(serializers.BooleanField):
+    """A boolean whose absence means "not said" (None), in JSON and in multipart forms alike."""
+
+    default_empty_html = empty
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, default=None, **kwargs)
+
+
+class AuthorOutput(serializers.Serializer):
+    id = serializers.UUIDField(required=False, help_text="실명일 때만 있습니다.")
+    nickname = serializers.CharField()
+    is_anonymous = serializers.BooleanField()
+    is_post_author = serializers.BooleanField()
+
+
+def post_author(post: Post) -> dict:
+    if post.is_anonymous:
+        return {"nickname": ANONYMOUS, "is_anonymous": True, "is_post_author": True}
+    return {
+        "id": str(post.author_id),
+        "nickname": post.author.display_name,
+        "is_anonymous": False,
+        "is_post_author": True,
+    }
+
+
+def comment_author(comment: Comment, post: Post) -> dict:
+    if comment.is_anonymous:
+        # No number means the post's own (anonymous) author: see services.comment_create.
+        if comment.anonymous_number is None:
+            return {"nickname": ANONYMOUS_POST_AUTHOR, "is_anonymous": True, "is_post_author": True}
+        return {
+            "nickname": f"{ANONYMOUS}{comment.anonymous_number}",
+            "is_anonymous": True,
+            "is_post_author": False,
+        }
+    return {
+        "id": str(comment.author_id),
+        "nickname": comment.author.display_name,
+        "is_anonymous": False,
+        # A named comment under an anonymous post must not reveal that its writer wrote the post.
+        "is_post_author": comment.author_id == post.author_id and not post.is_anonymous,
+    }
+
+
+class BoardOutput(serializers.ModelSerializer):
+    is_favorite = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Board
+        fields = ["id", "name", "category", "description", "anonymity", "is_favorite", "created_at"]
+
+
+class BoardCreateInput(serializers.Serializer):
+    name = serializers.CharField(min_length=1, max_length=30)
+    category = serializers.ChoiceField(choices=Board.Category.choices)
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class BoardUpdateInput(serializers.Serializer):
+    name = serializers.CharField(min_length=1, max_length=30, required=False)
+    category = serializers.ChoiceField(choices=Board.Category.choices, required=False)
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class FavoriteOutput(serializers.Serializer):
+    is_favorite = serializers.BooleanField()
+
+
+class BoardRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PostImageOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+    def get_url(self, image) -> str:
+        request = self.context.get("request")
+        url = image.image.url
+        return request.build_absolute_uri(url) if request else url
+
+
+class PostOutput(serializers.ModelSerializer):
+    board = BoardRefOutput()
+    author = serializers.SerializerMethodField()
+    is_mine = serializers.SerializerMethodField()
+    is_liked = serializers.BooleanField()
+    is_scrapped = serializers.BooleanField()
+    is_hot = serializers.SerializerMethodField()
+    images = PostImageOutput(many=True)
+
+    class Meta:
+        model = Post
+        fields = [
+            "id", "board", "title", "content", "is_anonymous", "is_question", "author", "is_mine",
+            "like_count", "comment_count", "scrap_count", "is_liked", "is_scrapped", "is_hot",
+            "images", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(AuthorOutput)
+    def get_author(self, post: Post) -> dict:
+        return post_author(post)
+
+    def get_is_mine(self, post: Post) -> bool:
+        return post.author_id == self.context["request"].user.id
+
+    def get_is_hot(self, post: Post) -> bool:
+        return post.hot_at is not None
+
+
+class PostCreateInput(serializers.Serializer):
+    title = serializers.CharField(min_length=1, max_length=settings.POST_TITLE_MAX_LENGTH)
+    content = serializers.CharField(min_length=1, max_length=settings.POST_CONTENT_MAX_LENGTH)
+    is_anonymous = OptionalBooleanField(help_text="생략하면 익명. 게시판 정책이 우선합니다.")
+    is_question = serializers.BooleanField(required=False, default=False)
+
+
+class PostCreateMultipartInput(PostCreateInput):
+    images = serializers.ListField(child=serializers.ImageField(), required=False, max_length=10)
+
+
+class PostUpdateInput(serializers.Serializer):
+    title = serializers.CharField(min_length=1, max_length=settings.POST_TITLE_MAX_LENGTH, required=False)
+    content = serializers.CharField(min_length=1, max_length=settings.POST_CONTENT_MAX_LENGTH, required=False)
+
+
+class LikeOutput(serializers.Serializer):
+    like_count = serializers.IntegerField()
+    is_liked = serializers.BooleanField()
+
+
+class ScrapOutput(serializers.Serializer):
+    scrap_count = serializers.IntegerField()
+    is_scrapped = serializers.BooleanField()
+
+
+class CommentOutput(serializers.ModelSerializer):
+    content = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    is_mine = serializers.SerializerMethodField()
+    is_liked = serializers.SerializerMethodField()
+    is_deleted = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id", "post", "parent", "content", "is_anonymous", "author", "is_mine", "like_count",
+            "is_liked", "is_deleted", "created_at",
+        ]  # fmt: skip
+
+    def _removed(self, comment: Comment) -> bool:
+        hidden = comment.hidden_at is not None and not self.context["request"].user.is_staff
+        return comment.is_deleted or hidden
+
+    def get_content(self, comment: Comment) -> str:
+        if comment.is_deleted:
+            return DELETED_COMMENT
+        if self._removed(comment):
+            return HIDDEN_COMMENT
+        return comment.content
+
+    @extend_schema_field(AuthorOutput)
+    def get_author(self, comment: Comment) -> dict:
+        if self._removed(comment):
+            return {"nickname": REMOVED_AUTHOR, "is_anonymous": True, "is_post_author": False}
+        return comment_author(comment, self.context["post"])
+
+    def get_is_mine(self, comment: Comment) -> bool:
+        return not self._removed(comment) and comment.author_id == self.context["request"].user.id
+
+    def get_is_liked(self, comment: Comment) -> bool:
+        return bool(getattr(comment, "is_liked", False))
+
+    def get_is_deleted(self, comment: Comment) -> bool:
+        return self._removed(comment)
+
+
+class CommentTreeOutput(CommentOutput):
+    replies = serializers.SerializerMethodField()
+
+    class Meta(CommentOutput.Meta):
+        fields = [*CommentOutput.Meta.fields, "replies"]
+
+    @extend_schema_field(CommentOutput(many=True))
+    def get_replies(self, comment: Comment) -> list:
+        return CommentOutput(getattr(comment, "reply_list", []), many=True, context=self.context).data
+
+
+class CommentCreateInput(serializers.Serializer):
+    content = serializers.CharField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
+    is_anonymous = OptionalBooleanField(help_text="생략하면 익명. 게시판 정책이 우선합니다.")
+    parent = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+
+
+class CommentUpdateInput(serializers.Serializer):
+    content = serializers.CharField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
+
+
+class ReportInput(serializers.Serializer):
+    reason = serializers.CharField(min_length=1, max_length=500)
+
+
+class ReportOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class BestQueryInput(serializers.Serializer):
+    period = serializers.ChoiceField(choices=["week", "month", "all"], required=False, default="week")

@@ -1,0 +1,308 @@
+"""Thin views: validate → selector/service → output. Scoping lives in the selectors."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from campus.boards import selectors, services
+from campus.boards.api.serializers import (
+    BestQueryInput,
+    BoardCreateInput,
+    BoardOutput,
+    BoardUpdateInput,
+    CommentCreateInput,
+    CommentOutput,
+    CommentTreeOutput,
+    CommentUpdateInput,
+    FavoriteOutput,
+    LikeOutput,
+    PostCreateInput,
+    PostCreateMultipartInput,
+    PostOutput,
+    PostUpdateInput,
+    ReportInput,
+    ReportOutput,
+    ScrapOutput,
+)
+from campus.boards.images import images_check
+from campus.boards.models import Board, Comment
+from campus.core.errors import ApplicationError
+from campus.core.pagination import CursorPagination
+
+ID_PATTERN = r"\d{1,18}"
+SEARCH_PARAM = OpenApiParameter("search", str, description="제목과 본문에서 찾을 말")
+
+
+class HotPagination(CursorPagination):
+    ordering = ("-hot_at", "-id")
+
+
+class BestPagination(CursorPagination):
+    ordering = ("-like_count", "-id")
+
+
+def _search_term(request) -> str:
+    return request.query_params.get("search", "")[:100]
+
+
+class PostListMixin:
+    """Paginate a post queryset and render it with the viewer's context."""
+
+    def post_page(self, posts, paginator_class=CursorPagination):
+        paginator = paginator_class()
+        page = paginator.paginate_queryset(posts, self.request, view=self)
+        data = PostOutput(page, many=True, context={"request": self.request}).data
+        return paginator.get_paginated_response(data)
+
+
+class BoardViewSet(PostListMixin, viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+
+    @extend_schema(
+        summary="내 학교의 게시판 목록",
+        parameters=[
+            OpenApiParameter("category", str, enum=Board.Category.values),
+            OpenApiParameter("search", str, description="게시판 이름"),
+            OpenApiParameter("favorite", bool, description="true면 즐겨찾기한 게시판만"),
+        ],
+        responses=BoardOutput(many=True),
+    )
+    def list(self, request):
+        boards = selectors.board_list_for(viewer=request.user)
+        if category := request.query_params.get("category"):
+            boards = boards.filter(category=category)
+        if search := request.query_params.get("search", "").strip()[:100]:
+            boards = boards.filter(name__icontains=search)
+        if request.query_params.get("favorite", "").lower() in {"true", "1"}:
+            boards = boards.filter(is_favorite=True)
+        return Response(BoardOutput(boards, many=True).data)
+
+    @extend_schema(summary="게시판 만들기", request=BoardCreateInput, responses={201: BoardOutput})
+    def create(self, request):
+        data = BoardCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        board = services.board_create(creator=request.user, **data.validated_data)
+        board = selectors.board_get_for(viewer=request.user, pk=board.pk)
+        return Response(BoardOutput(board).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="게시판", responses=BoardOutput)
+    def retrieve(self, request, pk=None):
+        return Response(BoardOutput(selectors.board_get_for(viewer=request.user, pk=pk)).data)
+
+    @extend_schema(
+        summary="게시판 수정 (만든 사람 또는 운영자)", request=BoardUpdateInput, responses=BoardOutput
+    )
+    def partial_update(self, request, pk=None):
+        board = selectors.board_get_for(viewer=request.user, pk=pk)
+        data = BoardUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.board_update(board=board, user=request.user, **data.validated_data)
+        return Response(BoardOutput(selectors.board_get_for(viewer=request.user, pk=pk)).data)
+
+    @extend_schema(summary="게시판 삭제 (만든 사람 또는 운영자)", responses={204: None})
+    def destroy(self, request, pk=None):
+        board = selectors.board_get_for(viewer=request.user, pk=pk)
+        services.board_delete(board=board, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="즐겨찾기 / 해제", request=None, responses=FavoriteOutput)
+    @action(detail=True, methods=["post", "delete"])
+    def favorite(self, request, pk=None):
+        board = selectors.board_get_for(viewer=request.user, pk=pk)
+        value = services.board_favorite_set(board=board, user=request.user, favorite=request.method == "POST")
+        return Response({"is_favorite": value})
+
+    @extend_schema(
+        methods=["GET"],
+        summary="게시판의 글 목록 (최신순)",
+        parameters=[SEARCH_PARAM],
+        responses=PostOutput(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="글쓰기 (JSON, 또는 이미지와 함께 multipart)",
+        request={"application/json": PostCreateInput, "multipart/form-data": PostCreateMultipartInput},
+        responses={201: PostOutput},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def posts(self, request, pk=None):
+        board = selectors.board_get_for(viewer=request.user, pk=pk)
+        if request.method == "GET":
+            posts = selectors.post_list_for(viewer=request.user).filter(board=board)
+            return self.post_page(selectors.post_search(posts=posts, query=_search_term(request)))
+        data = PostCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        images = images_check(request.FILES.getlist("images"))
+        post = services.post_create(board=board, author=request.user, images=images, **data.validated_data)
+        post = selectors.post_get_for(viewer=request.user, pk=post.pk)
+        return Response(PostOutput(post, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class PostViewSet(PostListMixin, viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+
+    def _post(self, pk):
+        return selectors.post_get_for(viewer=self.request.user, pk=pk)
+
+    def _output(self, post, status_code=status.HTTP_200_OK):
+        return Response(PostOutput(post, context={"request": self.request}).data, status=status_code)
+
+    @extend_schema(
+        summary="내 학교 글 검색",
+        parameters=[SEARCH_PARAM, OpenApiParameter("board", int, description="한 게시판으로 좁히기")],
+        responses=PostOutput(many=True),
+    )
+    def list(self, request):
+        posts = selectors.post_list_for(viewer=request.user)
+        board = request.query_params.get("board")
+        if board:
+            if not board.isdigit() or len(board) > 18:
+                raise ApplicationError("게시판 id는 정수입니다.", field="board")
+            posts = posts.filter(board_id=int(board))
+        return self.post_page(selectors.post_search(posts=posts, query=_search_term(request)))
+
+    @extend_schema(summary="글 보기", responses=PostOutput)
+    def retrieve(self, request, pk=None):
+        return self._output(self._post(pk))
+
+    @extend_schema(summary="글 수정 (작성자)", request=PostUpdateInput, responses=PostOutput)
+    def partial_update(self, request, pk=None):
+        post = self._post(pk)
+        data = PostUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.post_update(post=post, user=request.user, **data.validated_data)
+        return self._output(self._post(pk))
+
+    @extend_schema(summary="글 삭제 (작성자 또는 운영자)", responses={204: None})
+    def destroy(self, request, pk=None):
+        services.post_delete(post=self._post(pk), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="공감 / 취소", request=None, responses=LikeOutput)
+    @action(detail=True, methods=["post", "delete"])
+    def like(self, request, pk=None):
+        post = self._post(pk)
+        change = services.post_like if request.method == "POST" else services.post_unlike
+        return Response(change(post=post, user=request.user))
+
+    @extend_schema(summary="스크랩 / 취소", request=None, responses=ScrapOutput)
+    @action(detail=True, methods=["post", "delete"])
+    def scrap(self, request, pk=None):
+        post = self._post(pk)
+        change = services.post_scrap if request.method == "POST" else services.post_unscrap
+        return Response(change(post=post, user=request.user))
+
+    @extend_schema(methods=["GET"], summary="댓글 (트리, 오래된 순)", responses=CommentTreeOutput(many=True))
+    @extend_schema(
+        methods=["POST"],
+        summary="댓글 / 답글 쓰기",
+        request=CommentCreateInput,
+        responses={201: CommentOutput},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        post = self._post(pk)
+        context = {"request": request, "post": post}
+        if request.method == "GET":
+            tree = selectors.comment_tree_for(viewer=request.user, post=post)
+            return Response(CommentTreeOutput(tree, many=True, context=context).data)
+        data = CommentCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        parent_id = data.validated_data.pop("parent", None)
+        parent = None
+        if parent_id is not None:
+            parent = selectors.comment_list_for(viewer=request.user, post=post).filter(pk=parent_id).first()
+            if parent is None:
+                raise ApplicationError("이 글에 없는 댓글입니다.", field="parent")
+        comment = services.comment_create(
+            post=post, author=request.user, parent=parent, **data.validated_data
+        )
+        return Response(CommentOutput(comment, context=context).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="글 신고", request=ReportInput, responses={201: ReportOutput})
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        post = self._post(pk)
+        data = ReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.post_report(post=post, reporter=request.user, **data.validated_data)
+        return Response(ReportOutput(report).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="HOT 게시물 (공감 10개 이상, 최근에 HOT이 된 순)", responses=PostOutput(many=True))
+    @action(detail=False, methods=["get"])
+    def hot(self, request):
+        return self.post_page(selectors.post_hot_list_for(viewer=request.user), HotPagination)
+
+    @extend_schema(
+        summary="BEST 게시물 (공감 많은 순)",
+        parameters=[OpenApiParameter("period", str, enum=["week", "month", "all"], default="week")],
+        responses=PostOutput(many=True),
+    )
+    @action(detail=False, methods=["get"])
+    def best(self, request):
+        query = BestQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        posts = selectors.post_best_list_for(viewer=request.user, period=query.validated_data["period"])
+        return self.post_page(posts, BestPagination)
+
+
+class CommentViewSet(viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+    http_method_names = ["patch", "delete", "post", "options"]
+
+    def _comment(self, pk) -> Comment:
+        return selectors.comment_get_for(viewer=self.request.user, pk=pk)
+
+    @extend_schema(summary="댓글 수정 (작성자)", request=CommentUpdateInput, responses=CommentOutput)
+    def partial_update(self, request, pk=None):
+        comment = self._comment(pk)
+        data = CommentUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.comment_update(comment=comment, user=request.user, **data.validated_data)
+        comment = get_object_or_404(selectors.comment_list_for(viewer=request.user, post=comment.post), pk=pk)
+        return Response(CommentOutput(comment, context={"request": request, "post": comment.post}).data)
+
+    @extend_schema(summary="댓글 삭제 (작성자 또는 운영자)", responses={204: None})
+    def destroy(self, request, pk=None):
+        services.comment_delete(comment=self._comment(pk), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="댓글 공감 / 취소", request=None, responses=LikeOutput)
+    @action(detail=True, methods=["post", "delete"])
+    def like(self, request, pk=None):
+        comment = self._comment(pk)
+        change = services.comment_like if request.method == "POST" else services.comment_unlike
+        return Response(change(comment=comment, user=request.user))
+
+    @extend_schema(summary="댓글 신고", request=ReportInput, responses={201: ReportOutput})
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        comment = self._comment(pk)
+        data = ReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.comment_report(comment=comment, reporter=request.user, **data.validated_data)
+        return Response(ReportOutput(report).data, status=status.HTTP_201_CREATED)
+
+
+class MyPostListViewSet(PostListMixin, viewsets.ViewSet):
+    """`/me/posts/`, `/me/commented-posts/`, `/me/scraps/` — the selector is chosen per route."""
+
+    selector = None
+
+    @extend_schema(summary="내 글 목록", responses=PostOutput(many=True))
+    def list(self, request):
+        return self.post_page(type(self).selector(viewer=request.user))
+
+
+class MyPostsViewSet(MyPostListViewSet):
+    selector = staticmethod(selectors.my_posts)
+
+
+class MyCommentedPostsViewSet(MyPostListViewSet):
+    selector = staticmethod(selectors.my_commented_posts)
+
+
+class MyScrapsViewSet(MyPostListViewSet):
+    selector = staticmethod(selectors.my_scrapped_posts)

@@ -1,0 +1,217 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from campus.core.models import TimestampedModel
+
+
+class BoardCategory(models.TextChoices):
+    GENERAL = "general", "기본"
+    DEPARTMENT = "department", "학과"
+    CAREER = "career", "진로"
+    PROMOTION = "promotion", "홍보"
+    GROUP = "group", "단체"
+    CLUB = "club", "동아리·학회"
+
+
+class BoardAnonymity(models.TextChoices):
+    ALWAYS = "always", "항상 익명"
+    OPTIONAL = "optional", "작성자 선택"
+    NEVER = "never", "실명만"
+
+
+class Board(TimestampedModel):
+    Category = BoardCategory
+    Anonymity = BoardAnonymity
+
+    school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="boards")
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.GENERAL)
+    name = models.CharField(max_length=30)
+    description = models.CharField(max_length=200, blank=True)
+    creator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anonymity = models.CharField(max_length=10, choices=Anonymity.choices, default=Anonymity.OPTIONAL)
+    is_deleted = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "게시판"
+        verbose_name_plural = "게시판"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "name"], condition=Q(is_deleted=False), name="board_name_unique_per_school"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=BoardCategory.values), name="board_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymity__in=BoardAnonymity.values), name="board_anonymity_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "category"], name="board_school_category_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def resolve_anonymity(self, requested: bool | None) -> bool:
+        """What a post or comment on this board actually is, whatever the client asked."""
+        if self.anonymity == self.Anonymity.ALWAYS:
+            return True
+        if self.anonymity == self.Anonymity.NEVER:
+            return False
+        return True if requested is None else requested
+
+
+class FavoriteBoard(TimestampedModel):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="favorites")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "board"], name="favorite_board_unique")]
+
+
+class Post(TimestampedModel):
+    # school is copied from the board so that school-wide lists (search, HOT, BEST) use one index.
+    school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(max_length=100)
+    content = models.TextField()
+    is_anonymous = models.BooleanField(default=True)
+    is_question = models.BooleanField(default=False)
+    like_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    scrap_count = models.PositiveIntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+    # The last anonymous number handed out in this post's comments (익명1, 익명2, …).
+    anonymous_commenters = models.PositiveIntegerField(default=0)
+    hot_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    is_deleted = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "게시글"
+        verbose_name_plural = "게시글"
+        indexes = [
+            models.Index(fields=["board", "-id"], name="post_board_feed_idx"),
+            models.Index(fields=["school", "-id"], name="post_school_feed_idx"),
+            models.Index(
+                fields=["school", "-hot_at"], condition=Q(hot_at__isnull=False), name="post_school_hot_idx"
+            ),
+            models.Index(fields=["school", "-like_count", "-id"], name="post_school_best_idx"),
+            models.Index(fields=["author", "-id"], name="post_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def post_image_path(instance: "PostImage", filename: str) -> str:
+    # The caller passes a random name; the original file name is never kept.
+    return f"posts/{filename[:2]}/{filename}"
+
+
+class PostImage(TimestampedModel):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=post_image_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["post", "order"], name="post_image_order_unique")]
+
+
+class Comment(TimestampedModel):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    content = models.TextField()
+    is_anonymous = models.BooleanField(default=True)
+    # Copied from the commenter's PostAnonymousAlias; null for named comments and the post's author.
+    anonymous_number = models.PositiveIntegerField(null=True, blank=True)
+    like_count = models.PositiveIntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    is_deleted = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "댓글"
+        verbose_name_plural = "댓글"
+        indexes = [
+            models.Index(fields=["post", "id"], name="comment_post_idx"),
+            models.Index(fields=["author", "-id"], name="comment_author_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="comment_not_own_parent"),
+        ]
+
+
+class PostAnonymousAlias(TimestampedModel):
+    """The number a commenter got at their first anonymous comment on a post; fixed forever."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="anonymous_aliases")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="anon_alias_unique_user"),
+            models.UniqueConstraint(fields=["post", "number"], name="anon_alias_unique_number"),
+        ]
+
+
+class PostLike(TimestampedModel):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="post_like_unique")]
+
+
+class CommentLike(TimestampedModel):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "comment"], name="comment_like_unique")]
+
+
+class Scrap(TimestampedModel):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="scraps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="scrap_unique")]
+        indexes = [models.Index(fields=["user", "-id"], name="scrap_user_idx")]
+
+
+class Report(TimestampedModel):
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, blank=True, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        verbose_name = "신고"
+        verbose_name_plural = "신고"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, comment__isnull=True)
+                | Q(post__isnull=True, comment__isnull=False),
+                name="report_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "post"], condition=Q(post__isnull=False), name="report_post_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "comment"],
+                condition=Q(comment__isnull=False),
+                name="report_comment_unique",
+            ),
+        ]

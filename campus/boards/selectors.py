@@ -1,0 +1,128 @@
+"""Community reads. Every queryset here is already scoped to the viewer's school and hides
+what the viewer may not see, so a view cannot leak another school by forgetting a filter.
+
+Trap: never `Post.objects.get(pk=…)` in a view — use `post_get_for` (scoped, 404 otherwise).
+"""
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from campus.accounts.models import User
+from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage, PostLike, Scrap
+
+BEST_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
+
+
+def board_list_for(*, viewer: User) -> QuerySet[Board]:
+    return (
+        Board.objects.filter(school_id=viewer.school_id, is_deleted=False)
+        .annotate(is_favorite=Exists(FavoriteBoard.objects.filter(board=OuterRef("pk"), user=viewer)))
+        .order_by("id")
+    )
+
+
+def board_get_for(*, viewer: User, pk: int) -> Board:
+    return get_object_or_404(board_list_for(viewer=viewer), pk=pk)
+
+
+def _visible_posts(viewer: User) -> QuerySet[Post]:
+    posts = Post.objects.filter(school_id=viewer.school_id, is_deleted=False, board__is_deleted=False)
+    if not viewer.is_staff:
+        posts = posts.filter(hidden_at__isnull=True)
+    return posts
+
+
+def post_list_for(*, viewer: User) -> QuerySet[Post]:
+    """Posts the viewer may read, ready for `PostOutput`: board, author, images, is_liked, is_scrapped."""
+    return (
+        _visible_posts(viewer)
+        .select_related("board", "author")
+        .prefetch_related(Prefetch("images", queryset=PostImage.objects.order_by("order", "id")))
+        .annotate(
+            is_liked=Exists(PostLike.objects.filter(post=OuterRef("pk"), user=viewer)),
+            is_scrapped=Exists(Scrap.objects.filter(post=OuterRef("pk"), user=viewer)),
+        )
+        .order_by("-id")
+    )
+
+
+def post_get_for(*, viewer: User, pk: int) -> Post:
+    return get_object_or_404(post_list_for(viewer=viewer), pk=pk)
+
+
+def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:
+    """Title and content, case-insensitive. On PostgreSQL a pg_trgm GIN index over UPPER(title)
+    and UPPER(content) backs exactly the `UPPER(x) LIKE UPPER('%q%')` that `icontains` emits."""
+    query = query.strip()
+    if not query:
+        return posts
+    return posts.filter(Q(title__icontains=query) | Q(content__icontains=query))
+
+
+def post_hot_list_for(*, viewer: User) -> QuerySet[Post]:
+    return post_list_for(viewer=viewer).filter(hot_at__isnull=False)
+
+
+def post_best_list_for(*, viewer: User, period: str) -> QuerySet[Post]:
+    posts = post_list_for(viewer=viewer).filter(like_count__gt=0)
+    span = BEST_PERIODS[period]
+    if span is not None:
+        posts = posts.filter(created_at__gte=timezone.now() - span)
+    return posts
+
+
+def my_posts(*, viewer: User) -> QuerySet[Post]:
+    return post_list_for(viewer=viewer).filter(author=viewer)
+
+
+def my_commented_posts(*, viewer: User) -> QuerySet[Post]:
+    commented = Comment.objects.filter(post=OuterRef("pk"), author=viewer, is_deleted=False)
+    return post_list_for(viewer=viewer).filter(Exists(commented))
+
+
+def my_scrapped_posts(*, viewer: User) -> QuerySet[Post]:
+    return post_list_for(viewer=viewer).filter(is_scrapped=True)
+
+
+def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
+    """All of a post's comments (deleted and hidden ones too: the tree needs them for shape)."""
+    return (
+        Comment.objects.filter(post=post)
+        .select_related("author")
+        .annotate(is_liked=Exists(CommentLike.objects.filter(comment=OuterRef("pk"), user=viewer)))
+        .order_by("id")
+    )
+
+
+def comment_tree_for(*, viewer: User, post: Post) -> list[Comment]:
+    """Top-level comments oldest first, each with `.reply_list`. A removed comment stays only when
+    it still has live replies, so that the thread keeps its shape; a removed reply disappears."""
+    comments = list(comment_list_for(viewer=viewer, post=post))
+
+    def visible(comment: Comment) -> bool:
+        return not comment.is_deleted and (comment.hidden_at is None or viewer.is_staff)
+
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None and visible(comment):
+            replies.setdefault(comment.parent_id, []).append(comment)
+    tree = []
+    for comment in comments:
+        if comment.parent_id is None:
+            comment.reply_list = replies.get(comment.pk, [])
+            if visible(comment) or comment.reply_list:
+                tree.append(comment)
+    return tree
+
+
+def comment_get_for(*, viewer: User, pk: int) -> Comment:
+    """A live comment on a post the viewer may read."""
+    comments = Comment.objects.filter(
+        is_deleted=False, post__in=_visible_posts(viewer).values("pk")
+    ).select_related("post", "author")
+    if not viewer.is_staff:
+        comments = comments.filter(hidden_at__isnull=True)
+    return get_object_or_404(comments, pk=pk)

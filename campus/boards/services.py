@@ -1,0 +1,317 @@
+"""Community writes. Each function is one transaction; counters move with F() in the same
+transaction as the row that causes them, so concurrent requests never lose a count."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from campus.accounts.models import User
+from campus.boards.images import CheckedImage
+from campus.boards.models import (
+    Board,
+    Comment,
+    CommentLike,
+    FavoriteBoard,
+    Post,
+    PostAnonymousAlias,
+    PostImage,
+    PostLike,
+    Report,
+    Scrap,
+)
+from campus.core.errors import ApplicationError, ErrorCode
+
+# --- boards -------------------------------------------------------------------------------
+
+
+def _check_board_name_free(*, school_id: int, name: str, exclude_pk: int | None = None) -> None:
+    boards = Board.objects.filter(school_id=school_id, name=name, is_deleted=False)
+    if exclude_pk is not None:
+        boards = boards.exclude(pk=exclude_pk)
+    if boards.exists():
+        raise ApplicationError("같은 이름의 게시판이 이미 있습니다.", field="name", code=ErrorCode.CONFLICT)
+
+
+def _check_board_manager(*, board: Board, user: User) -> None:
+    if not (user.is_staff or board.creator_id == user.id):
+        raise ApplicationError(
+            "게시판을 만든 사람이나 운영자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
+        )
+
+
+def board_create(*, creator: User, name: str, category: str, description: str = "") -> Board:
+    _check_board_name_free(school_id=creator.school_id, name=name)
+    try:
+        with transaction.atomic():
+            return Board.objects.create(
+                school_id=creator.school_id,
+                creator=creator,
+                name=name,
+                category=category,
+                description=description,
+            )
+    except IntegrityError as error:  # a concurrent create took the name first
+        raise ApplicationError(
+            "같은 이름의 게시판이 이미 있습니다.", field="name", code=ErrorCode.CONFLICT
+        ) from error
+
+
+def board_update(*, board: Board, user: User, **changes) -> Board:
+    _check_board_manager(board=board, user=user)
+    if "name" in changes:
+        _check_board_name_free(school_id=board.school_id, name=changes["name"], exclude_pk=board.pk)
+    for field, value in changes.items():
+        setattr(board, field, value)
+    try:
+        with transaction.atomic():
+            board.save(update_fields=[*changes, "updated_at"])
+    except IntegrityError as error:
+        raise ApplicationError(
+            "같은 이름의 게시판이 이미 있습니다.", field="name", code=ErrorCode.CONFLICT
+        ) from error
+    return board
+
+
+@transaction.atomic
+def board_delete(*, board: Board, user: User) -> None:
+    _check_board_manager(board=board, user=user)
+    Board.objects.filter(pk=board.pk).update(is_deleted=True, updated_at=timezone.now())
+
+
+def board_favorite_set(*, board: Board, user: User, favorite: bool) -> bool:
+    if favorite:
+        FavoriteBoard.objects.get_or_create(board=board, user=user)
+    else:
+        FavoriteBoard.objects.filter(board=board, user=user).delete()
+    return favorite
+
+
+# --- posts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_create(
+    *,
+    board: Board,
+    author: User,
+    title: str,
+    content: str,
+    is_anonymous: bool | None = None,
+    is_question: bool = False,
+    images: list[CheckedImage] = (),
+) -> Post:
+    post = Post.objects.create(
+        school_id=board.school_id,
+        board=board,
+        author=author,
+        title=title,
+        content=content,
+        is_anonymous=board.resolve_anonymity(is_anonymous),
+        is_question=is_question,
+    )
+    for order, checked in enumerate(images):
+        image = PostImage(post=post, order=order, width=checked.width, height=checked.height)
+        image.image.save(checked.name, checked.file, save=False)
+        image.save()
+    return post
+
+
+def _check_author(*, obj: Post | Comment, user: User, allow_staff: bool) -> None:
+    if obj.author_id == user.id or (allow_staff and user.is_staff):
+        return
+    raise ApplicationError("작성자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED, status=403)
+
+
+@transaction.atomic
+def post_update(*, post: Post, user: User, **changes) -> Post:
+    _check_author(obj=post, user=user, allow_staff=False)
+    for field, value in changes.items():
+        setattr(post, field, value)
+    post.save(update_fields=[*changes, "updated_at"])
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, user: User) -> None:
+    _check_author(obj=post, user=user, allow_staff=True)
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    if locked.is_question and locked.comment_count > 0 and not user.is_staff:
+        raise ApplicationError(
+            "댓글이 달린 질문 글은 삭제할 수 없습니다.", code=ErrorCode.CONFLICT, status=409
+        )
+    Post.objects.filter(pk=post.pk).update(is_deleted=True, updated_at=timezone.now())
+
+
+def _post_counts(post_pk: int) -> dict:
+    return Post.objects.filter(pk=post_pk).values("like_count", "scrap_count").get()
+
+
+@transaction.atomic
+def post_like(*, post: Post, user: User) -> dict:
+    if post.author_id == user.id:
+        raise ApplicationError(
+            "자신의 글에는 공감할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
+        )
+    _, created = PostLike.objects.get_or_create(post=post, user=user)
+    if created:
+        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+        # Stamped once, by whichever like crosses the line first.
+        Post.objects.filter(
+            pk=post.pk, hot_at__isnull=True, like_count__gte=settings.HOT_LIKE_THRESHOLD
+        ).update(hot_at=timezone.now())
+    return {"like_count": _post_counts(post.pk)["like_count"], "is_liked": True}
+
+
+@transaction.atomic
+def post_unlike(*, post: Post, user: User) -> dict:
+    deleted, _ = PostLike.objects.filter(post=post, user=user).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
+    return {"like_count": _post_counts(post.pk)["like_count"], "is_liked": False}
+
+
+@transaction.atomic
+def post_scrap(*, post: Post, user: User) -> dict:
+    _, created = Scrap.objects.get_or_create(post=post, user=user)
+    if created:
+        Post.objects.filter(pk=post.pk).update(scrap_count=F("scrap_count") + 1)
+    return {"scrap_count": _post_counts(post.pk)["scrap_count"], "is_scrapped": True}
+
+
+@transaction.atomic
+def post_unscrap(*, post: Post, user: User) -> dict:
+    deleted, _ = Scrap.objects.filter(post=post, user=user).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(scrap_count=F("scrap_count") - 1)
+    return {"scrap_count": _post_counts(post.pk)["scrap_count"], "is_scrapped": False}
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+def _anonymous_number_for(*, post: Post, user: User) -> int:
+    """The commenter's number in this post: looked up, or handed out under the post's row lock."""
+    alias = PostAnonymousAlias.objects.filter(post=post, user=user).values_list("number", flat=True).first()
+    if alias is not None:
+        return alias
+    Post.objects.filter(pk=post.pk).update(anonymous_commenters=F("anonymous_commenters") + 1)
+    number = Post.objects.filter(pk=post.pk).values_list("anonymous_commenters", flat=True).get()
+    PostAnonymousAlias.objects.create(post=post, user=user, number=number)
+    return number
+
+
+@transaction.atomic
+def comment_create(
+    *, post: Post, author: User, content: str, is_anonymous: bool | None = None, parent: Comment | None = None
+) -> Comment:
+    # Lock the post first: numbering and the question-delete rule both read it.
+    Post.objects.select_for_update().filter(pk=post.pk).first()
+    if parent is not None:
+        if parent.post_id != post.pk:
+            raise ApplicationError("다른 글의 댓글에는 답글을 달 수 없습니다.", field="parent")
+        if parent.parent_id is not None:  # replies are one level deep
+            parent = parent.parent
+        if parent.is_deleted:
+            raise ApplicationError("삭제된 댓글에는 답글을 달 수 없습니다.", field="parent")
+    anonymous = post.board.resolve_anonymity(is_anonymous)
+    number = None
+    if anonymous and author.id != post.author_id:
+        number = _anonymous_number_for(post=post, user=author)
+    comment = Comment.objects.create(
+        post=post,
+        author=author,
+        parent=parent,
+        content=content,
+        is_anonymous=anonymous,
+        anonymous_number=number,
+    )
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+@transaction.atomic
+def comment_update(*, comment: Comment, user: User, content: str) -> Comment:
+    _check_author(obj=comment, user=user, allow_staff=False)
+    comment.content = content
+    comment.save(update_fields=["content", "updated_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user: User) -> None:
+    _check_author(obj=comment, user=user, allow_staff=True)
+    removed = Comment.objects.filter(pk=comment.pk, is_deleted=False).update(
+        is_deleted=True, updated_at=timezone.now()
+    )
+    if removed and comment.hidden_at is None:
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+
+
+@transaction.atomic
+def comment_like(*, comment: Comment, user: User) -> dict:
+    if comment.author_id == user.id:
+        raise ApplicationError(
+            "자신의 댓글에는 공감할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
+        )
+    _, created = CommentLike.objects.get_or_create(comment=comment, user=user)
+    if created:
+        Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
+    count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).get()
+    return {"like_count": count, "is_liked": True}
+
+
+@transaction.atomic
+def comment_unlike(*, comment: Comment, user: User) -> dict:
+    deleted, _ = CommentLike.objects.filter(comment=comment, user=user).delete()
+    if deleted:
+        Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") - 1)
+    count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).get()
+    return {"like_count": count, "is_liked": False}
+
+
+# --- reports and moderation ---------------------------------------------------------------
+
+
+def _report(*, target: Post | Comment, reporter: User, reason: str) -> Report:
+    if target.author_id == reporter.id:
+        raise ApplicationError(
+            "자신의 글은 신고할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
+        )
+    target_field = "post" if isinstance(target, Post) else "comment"
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(reporter=reporter, reason=reason, **{target_field: target})
+    except IntegrityError as error:
+        raise ApplicationError("이미 신고했습니다.", code=ErrorCode.CONFLICT, status=409) from error
+    model = type(target)
+    model.objects.filter(pk=target.pk).update(report_count=F("report_count") + 1)
+    hidden = model.objects.filter(
+        pk=target.pk, hidden_at__isnull=True, report_count__gte=settings.REPORT_HIDE_THRESHOLD
+    ).update(hidden_at=timezone.now())
+    if hidden and isinstance(target, Comment) and not target.is_deleted:
+        Post.objects.filter(pk=target.post_id).update(comment_count=F("comment_count") - 1)
+    return report
+
+
+@transaction.atomic
+def post_report(*, post: Post, reporter: User, reason: str) -> Report:
+    return _report(target=post, reporter=reporter, reason=reason)
+
+
+@transaction.atomic
+def comment_report(*, comment: Comment, reporter: User, reason: str) -> Report:
+    return _report(target=comment, reporter=reporter, reason=reason)
+
+
+@transaction.atomic
+def moderation_set_hidden(*, target: Post | Comment, hidden: bool) -> None:
+    """Admin action: hide or restore a post or comment, keeping comment_count right."""
+    model = type(target)
+    if hidden:
+        changed = model.objects.filter(pk=target.pk, hidden_at__isnull=True).update(hidden_at=timezone.now())
+    else:
+        changed = model.objects.filter(pk=target.pk, hidden_at__isnull=False).update(hidden_at=None)
+    if changed and isinstance(target, Comment) and not target.is_deleted:
+        delta = -1 if hidden else 1
+        Post.objects.filter(pk=target.post_id).update(comment_count=F("comment_count") + delta)

@@ -1,0 +1,53 @@
+"""Demo data: the four demo schools with their boards (and, with flags, fake content).
+
+Idempotent: running it twice leaves the same schools and boards. Each app contributes a
+function in its own `seed.py`; this command only orders them.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from campus.accounts.models import School
+from campus.accounts.seed import seed_schools
+from campus.boards.seed import seed_boards
+from campus.demo.fake import DEMO_PASSWORD, fake_posts, fake_users
+
+DEMO_SCHOOLS = [
+    ("홍익대학교", "hongik.ac.kr"),
+    ("이화여자대학교", "ewhain.net"),
+    ("서강대학교", "sogang.ac.kr"),
+    ("연세대학교", "yonsei.ac.kr"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo schools and their boards — safe to run twice. --users/--posts add fake content."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--users", type=int, default=0, help="also create N fake students (password below)"
+        )
+        parser.add_argument(
+            "--posts", type=int, default=0, help="also create N fake posts with comments and likes"
+        )
+        parser.add_argument("--seed", type=int, default=0, help="random seed for the fake content")
+
+    def handle(self, *args, users: int, posts: int, seed: int, **options):
+        if users < 0 or posts < 0:
+            raise CommandError("--users and --posts must not be negative")
+        started = time.monotonic()
+        with transaction.atomic():
+            schools = seed_schools(DEMO_SCHOOLS)
+            boards = seed_boards(schools)
+        self.stdout.write(f"schools: {', '.join(s.name for s in schools)}; boards: {len(boards)}")
+        if users:
+            fake_users(schools=schools, count=users, seed=seed)
+            self.stdout.write(f"users: {users} (password: {DEMO_PASSWORD})")
+        if posts:
+            if not School.objects.filter(users__isnull=False).exists():
+                raise CommandError("--posts needs students: add --users N")
+            made = fake_posts(count=posts, seed=seed)
+            self.stdout.write(f"posts: {made}")
+        self.stdout.write(self.style.SUCCESS(f"seed_demo done in {time.monotonic() - started:.1f}s"))
