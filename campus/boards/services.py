@@ -216,7 +216,9 @@ def comment_create(
             raise ApplicationError("삭제된 댓글에는 답글을 달 수 없습니다.", field="parent")
     anonymous = post.board.resolve_anonymity(is_anonymous)
     number = None
-    if anonymous and author.id != post.author_id:
+    # The anonymous post's author is 익명(글쓴이) (no number). A named post's author gets a plain
+    # number instead: labelling them 글쓴이 would tie the anonymous comment to their name.
+    if anonymous and not (author.id == post.author_id and post.is_anonymous):
         number = _anonymous_number_for(post=post, user=author)
     comment = Comment.objects.create(
         post=post,

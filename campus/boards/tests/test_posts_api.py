@@ -93,9 +93,14 @@ class TestCreate:
         me = make_user()
         res = me.client.post(
             posts_url(board),
-            {"title": "사진", "content": "고양이", "is_anonymous": "false", "images": [png(size=(40, 30)), png("b.jpg", (8, 8), "JPEG")]},
+            {
+                "title": "사진",
+                "content": "고양이",
+                "is_anonymous": "false",
+                "images": [png(size=(40, 30)), png("b.jpg", (8, 8), "JPEG")],
+            },
             format="multipart",
-        )  # fmt: skip
+        )
         assert res.status_code == 201, res.json()
         images = res.json()["images"]
         assert [(i["width"], i["height"]) for i in images] == [(40, 30), (8, 8)]

@@ -1,0 +1,69 @@
+"""Query budgets: constant whatever the page size and however much content there is."""
+
+import pytest
+
+from campus.boards.models import Comment, PostImage, PostLike, Scrap
+from campus.boards.tests.factories import CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def busy_board(board, make_user):
+    people = [make_user() for _ in range(4)]
+    posts = PostFactory.create_batch(25, board=board, author=people[0], is_anonymous=True)
+    for post in posts:
+        for order in range(3):
+            PostImage.objects.create(
+                post=post, image=f"posts/x/{post.id}-{order}.png", width=1, height=1, order=order
+            )
+        for person in people[1:]:
+            PostLike.objects.create(post=post, user=person)
+            Scrap.objects.create(post=post, user=person)
+        top = CommentFactory(post=post, author=people[1], is_anonymous=True, anonymous_number=1)
+        CommentFactory(post=post, author=people[2], parent=top)
+    return board, people, posts
+
+
+def test_board_feed(busy_board, django_assert_max_num_queries):
+    board, people, posts = busy_board
+    with django_assert_max_num_queries(6):
+        res = people[1].client.get(f"/api/v1/boards/{board.id}/posts/?page_size=25")
+    assert [p["id"] for p in res.json()["results"]] == [p.id for p in reversed(posts)]
+    assert all(len(p["images"]) == 3 and p["is_liked"] and p["is_scrapped"] for p in res.json()["results"])
+
+
+def test_post_detail(busy_board, django_assert_max_num_queries):
+    board, people, posts = busy_board
+    with django_assert_max_num_queries(8):
+        res = people[1].client.get(f"/api/v1/posts/{posts[0].id}/")
+    assert len(res.json()["images"]) == 3
+
+
+def test_comment_tree(busy_board, django_assert_max_num_queries):
+    board, people, posts = busy_board
+    post = posts[0]
+    for i in range(30):
+        top = CommentFactory(post=post, author=people[i % 4], is_anonymous=bool(i % 2))
+        CommentFactory(post=post, author=people[(i + 1) % 4], parent=top)
+    with django_assert_max_num_queries(6):
+        res = people[3].client.get(f"/api/v1/posts/{post.id}/comments/")
+    assert len(res.json()) == Comment.objects.filter(post=post, parent=None).count() == 31
+    assert sum(len(c["replies"]) for c in res.json()) == 31
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me/posts/", "/api/v1/me/commented-posts/", "/api/v1/me/scraps/"])
+def test_my_lists(busy_board, django_assert_max_num_queries, path):
+    board, people, posts = busy_board
+    owner = people[0] if path == "/api/v1/me/posts/" else people[1]
+    with django_assert_max_num_queries(6):
+        res = owner.client.get(f"{path}?page_size=100")
+    assert len(res.json()["results"]) == 25
+
+
+@pytest.mark.parametrize("path", ["/api/v1/posts/?search=제목", "/api/v1/posts/hot/", "/api/v1/posts/best/"])
+def test_school_lists(busy_board, django_assert_max_num_queries, path):
+    board, people, posts = busy_board
+    with django_assert_max_num_queries(6):
+        res = people[1].client.get(path)
+    assert res.status_code == 200
