@@ -51,7 +51,7 @@ def test_anonymous_numbering_is_per_post_in_order_and_fixed(make_user, board):
 
 
 def test_named_post_author_commenting_anonymously_gets_a_number(make_user, board):
-    author, viewer = make_user(), make_user()
+    author = make_user()
     post = PostFactory(board=board, author=author, is_anonymous=False)
     data = comment(author, post, "익명으로")
     assert data["author"] == {"nickname": "익명1", "is_anonymous": True, "is_post_author": False}
