@@ -61,7 +61,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "campus.core",
     "campus.accounts",
+    "campus.notifications",
     "campus.boards",
+    "campus.messaging",
     "campus.demo",
 ]
 
@@ -226,3 +228,7 @@ POST_IMAGE_MAX_BYTES = env_int("POST_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 HOT_LIKE_THRESHOLD = env_int("HOT_LIKE_THRESHOLD", 10)
 REPORT_HIDE_THRESHOLD = env_int("REPORT_HIDE_THRESHOLD", 5)
 POST_IMAGE_MAX_PIXELS = env_int("POST_IMAGE_MAX_PIXELS", 40_000_000)
+
+# 쪽지 (campus.messaging).
+MESSAGE_MAX_LENGTH = env_int("MESSAGE_MAX_LENGTH", 1_000)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["message"] = os.environ.get("THROTTLE_MESSAGE", "30/minute")

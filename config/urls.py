@@ -9,6 +9,8 @@ from campus.core.views import healthz
 api_v1 = [
     path("", include("campus.accounts.api.urls")),
     path("", include("campus.boards.api.urls")),
+    path("", include("campus.messaging.api.urls")),
+    path("", include("campus.notifications.api.urls")),
 ]
 
 urlpatterns = [

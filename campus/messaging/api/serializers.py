@@ -1,0 +1,88 @@
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from campus.messaging.models import Conversation, Message
+
+ANONYMOUS = "익명"
+MAX_ID = 2**63 - 1
+
+
+class MessageOutput(serializers.ModelSerializer):
+    is_mine = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = ["id", "content", "is_mine", "created_at", "read_at"]
+
+    def get_is_mine(self, message: Message) -> bool:
+        return message.sender_id == self.context["request"].user.id
+
+
+class CounterpartOutput(serializers.Serializer):
+    nickname = serializers.CharField()
+
+
+class OriginOutput(serializers.Serializer):
+    board = serializers.CharField()
+    post_title = serializers.CharField()
+    post = serializers.IntegerField()
+    comment = serializers.IntegerField(allow_null=True)
+
+
+class ConversationOutput(serializers.ModelSerializer):
+    counterpart = serializers.SerializerMethodField()
+    origin = serializers.SerializerMethodField()
+    last_message = serializers.SerializerMethodField()
+    unread_count = serializers.IntegerField()
+    is_blocked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conversation
+        fields = ["id", "counterpart", "origin", "is_anonymous", "last_message", "unread_count", "is_blocked",
+                  "updated_at"]  # fmt: skip
+
+    @extend_schema_field(CounterpartOutput)
+    def get_counterpart(self, conversation: Conversation) -> dict:
+        if conversation.is_anonymous:
+            return {"nickname": ANONYMOUS}
+        return {"nickname": conversation.other(self.context["request"].user.id).display_name}
+
+    @extend_schema_field(OriginOutput)
+    def get_origin(self, conversation: Conversation) -> dict:
+        post = conversation.origin_post
+        return {
+            "board": post.board.name,
+            "post_title": post.title,
+            "post": post.pk,
+            "comment": conversation.origin_comment_id,
+        }
+
+    @extend_schema_field(MessageOutput(allow_null=True))
+    def get_last_message(self, conversation: Conversation) -> dict | None:
+        message = getattr(conversation, "last_message", None)
+        return MessageOutput(message, context=self.context).data if message else None
+
+    def get_is_blocked(self, conversation: Conversation) -> bool:
+        """Whether *I* blocked the other side (never whether they blocked me)."""
+        me = self.context["request"].user.pk
+        return conversation.other_id(me) in self.context.get("blocked_user_ids", set())
+
+
+class ConversationStartInput(serializers.Serializer):
+    post = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    comment = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    content = serializers.CharField(min_length=1, max_length=settings.MESSAGE_MAX_LENGTH)
+
+    def validate(self, attrs: dict) -> dict:
+        if ("post" in attrs) == ("comment" in attrs):
+            raise serializers.ValidationError({"non_field_errors": ["post와 comment 중 하나만 보내 주세요."]})
+        return attrs
+
+
+class MessageInput(serializers.Serializer):
+    content = serializers.CharField(min_length=1, max_length=settings.MESSAGE_MAX_LENGTH)
+
+
+class BlockOutput(serializers.Serializer):
+    is_blocked = serializers.BooleanField()

@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from campus.core.models import TimestampedModel
+
+
+class Conversation(TimestampedModel):
+    """쪽지 between the person who started it and the author of the post or comment it came from."""
+
+    starter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The post it came from (for a comment origin: that comment's post), kept for `origin`.
+    origin_post = models.ForeignKey("boards.Post", on_delete=models.PROTECT, related_name="+")
+    origin_comment = models.ForeignKey(
+        "boards.Comment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Fixed at the start: an anonymous origin keeps both sides 익명 for the whole conversation.
+    is_anonymous = models.BooleanField()
+    starter_hidden = models.BooleanField(default=False)
+    recipient_hidden = models.BooleanField(default=False)
+    last_message_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "쪽지함"
+        verbose_name_plural = "쪽지함"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin_post", "starter"],
+                condition=Q(origin_comment__isnull=True),
+                name="conversation_unique_per_post",
+            ),
+            models.UniqueConstraint(
+                fields=["origin_comment", "starter"],
+                condition=Q(origin_comment__isnull=False),
+                name="conversation_unique_per_comment",
+            ),
+            models.CheckConstraint(
+                condition=~Q(starter=models.F("recipient")), name="conversation_two_people"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["starter", "-last_message_at"], name="conversation_starter_idx"),
+            models.Index(fields=["recipient", "-last_message_at"], name="conversation_recipient_idx"),
+        ]
+
+    def other_id(self, user_id):
+        return self.recipient_id if user_id == self.starter_id else self.starter_id
+
+    def other(self, user_id):
+        return self.recipient if user_id == self.starter_id else self.starter
+
+
+class Message(TimestampedModel):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    content = models.TextField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "쪽지"
+        verbose_name_plural = "쪽지"
+        indexes = [models.Index(fields=["conversation", "-id"], name="message_conversation_idx")]
+
+
+class Block(TimestampedModel):
+    """`blocker` no longer receives 쪽지 from `blocked`, in any conversation."""
+
+    blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique_pair")]

@@ -1,0 +1,70 @@
+"""쪽지 reads. Only the two participants ever get a conversation; anyone else gets a 404."""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from campus.accounts.models import User
+from campus.messaging.models import Block, Conversation, Message
+
+
+def _participating(viewer: User) -> Q:
+    return Q(starter=viewer) | Q(recipient=viewer)
+
+
+def conversation_get_for(*, viewer: User, pk: int) -> Conversation:
+    conversations = Conversation.objects.filter(_participating(viewer)).select_related(
+        "starter", "recipient", "origin_post__board"
+    )
+    return get_object_or_404(conversations, pk=pk)
+
+
+def conversation_list_for(*, viewer: User) -> QuerySet[Conversation]:
+    """My conversations that I have not hidden, with unread counts, most recent activity first."""
+    unread = (
+        Message.objects.filter(conversation=OuterRef("pk"), read_at__isnull=True)
+        .exclude(sender=viewer)
+        .values("conversation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_id = Message.objects.filter(conversation=OuterRef("pk")).order_by("-id").values("pk")[:1]
+    return (
+        Conversation.objects.filter(
+            Q(starter=viewer, starter_hidden=False) | Q(recipient=viewer, recipient_hidden=False)
+        )
+        .select_related("starter", "recipient", "origin_post__board")
+        .annotate(
+            unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
+            last_message_id=Subquery(last_id),
+        )
+    )
+
+
+def conversations_attach_last_messages(conversations: list[Conversation]) -> list[Conversation]:
+    """One query for the whole page, instead of one per conversation."""
+    ids = [c.last_message_id for c in conversations if c.last_message_id]
+    by_id = Message.objects.in_bulk(ids)
+    for conversation in conversations:
+        conversation.last_message = by_id.get(conversation.last_message_id)
+    return conversations
+
+
+def message_list_for(*, conversation: Conversation) -> QuerySet[Message]:
+    return Message.objects.filter(conversation=conversation).order_by("-id")
+
+
+def conversation_unread_count(*, viewer: User, conversation: Conversation) -> int:
+    return (
+        Message.objects.filter(conversation=conversation, read_at__isnull=True).exclude(sender=viewer).count()
+    )
+
+
+def is_blocked_between(*, a: User, b: User) -> bool:
+    return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
+
+
+def blocked_user_ids(*, blocker: User, among: list) -> set:
+    return set(
+        Block.objects.filter(blocker=blocker, blocked_id__in=among).values_list("blocked_id", flat=True)
+    )
