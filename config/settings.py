@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "campus.notifications",
     "campus.boards",
     "campus.messaging",
+    "campus.timetables",
     "campus.demo",
 ]
 

@@ -1,4 +1,5 @@
-"""Demo data: the four demo schools with their boards (and, with flags, fake content).
+"""Demo data: the four demo schools with their boards, the current and previous semester with
+a lecture catalog each (and, with flags, fake students and posts).
 
 Idempotent: running it twice leaves the same schools and boards. Each app contributes a
 function in its own `seed.py`; this command only orders them.
@@ -13,6 +14,7 @@ from campus.accounts.models import School
 from campus.accounts.seed import seed_schools
 from campus.boards.seed import seed_boards
 from campus.demo.fake import DEMO_PASSWORD, fake_posts, fake_users
+from campus.timetables.seed import demo_semesters, seed_catalog
 
 DEMO_SCHOOLS = [
     ("홍익대학교", "hongik.ac.kr"),
@@ -41,7 +43,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             schools = seed_schools(DEMO_SCHOOLS)
             boards = seed_boards(schools)
+            semesters = demo_semesters()
+            lectures = sum(seed_catalog(school=s, semester=sem) for s in schools for sem in semesters)
         self.stdout.write(f"schools: {', '.join(s.name for s in schools)}; boards: {len(boards)}")
+        self.stdout.write(f"semesters: {', '.join(s.name for s in semesters)}; new lectures: {lectures}")
         if users:
             fake_users(schools=schools, count=users, seed=seed)
             self.stdout.write(f"users: {users} (password: {DEMO_PASSWORD})")

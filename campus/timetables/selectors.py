@@ -1,0 +1,122 @@
+"""Timetable reads: the catalog is scoped to the viewer's school; timetables to their owner
+(or, for a friend's primary timetable, to friends when its visibility allows)."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from campus.accounts.models import User
+from campus.timetables.models import (
+    Event,
+    Friendship,
+    GradeEntry,
+    Lecture,
+    LectureTime,
+    Review,
+    Semester,
+    Timetable,
+)
+
+
+def semester_list() -> QuerySet[Semester]:
+    return Semester.objects.order_by("-year", "-id")
+
+
+def lecture_list_for(*, viewer: User) -> QuerySet[Lecture]:
+    return (
+        Lecture.objects.filter(school_id=viewer.school_id)
+        .select_related("course")
+        .prefetch_related(Prefetch("times", queryset=LectureTime.objects.order_by("day", "start")))
+        .order_by("id")
+    )
+
+
+def lecture_get_for(*, viewer: User, pk: int) -> Lecture:
+    return get_object_or_404(lecture_list_for(viewer=viewer), pk=pk)
+
+
+def lecture_search(*, lectures: QuerySet[Lecture], filters: dict) -> QuerySet[Lecture]:
+    """`filters` is validated input: semester, search, code, professor, department, category, credits, day."""
+    if (semester := filters.get("semester")) is not None:
+        lectures = lectures.filter(semester_id=semester)
+    if search := filters.get("search"):
+        lectures = lectures.filter(
+            Q(name__icontains=search) | Q(code__icontains=search) | Q(professor__icontains=search)
+        )
+    for field in ("code", "professor", "department", "category"):
+        if value := filters.get(field):
+            lectures = lectures.filter(**{f"{field}__icontains": value})
+    if (credits := filters.get("credits")) is not None:
+        lectures = lectures.filter(credits=credits)
+    if (day := filters.get("day")) is not None:
+        lectures = lectures.filter(Exists(LectureTime.objects.filter(lecture=OuterRef("pk"), day=day)))
+    return lectures
+
+
+def _timetables_full() -> QuerySet[Timetable]:
+    return Timetable.objects.select_related("semester").prefetch_related(
+        Prefetch("lectures", queryset=lecture_list_for_any().order_by("code")),
+        Prefetch("events", queryset=Event.objects.order_by("day", "start", "id")),
+    )
+
+
+def lecture_list_for_any() -> QuerySet[Lecture]:
+    return Lecture.objects.select_related("course").prefetch_related(
+        Prefetch("times", queryset=LectureTime.objects.order_by("day", "start"))
+    )
+
+
+def timetable_list_for(*, owner: User) -> QuerySet[Timetable]:
+    return (
+        _timetables_full().filter(user=owner).order_by("-semester__year", "-semester_id", "-is_primary", "id")
+    )
+
+
+def timetable_get_for(*, owner: User, pk: int) -> Timetable:
+    return get_object_or_404(timetable_list_for(owner=owner), pk=pk)
+
+
+def are_friends(*, a: User, b_id) -> bool:
+    return Friendship.objects.filter(
+        Q(from_user=a, to_user_id=b_id) | Q(from_user_id=b_id, to_user=a), accepted_at__isnull=False
+    ).exists()
+
+
+def friend_list_for(*, viewer: User) -> QuerySet[User]:
+    mine = Friendship.objects.filter(accepted_at__isnull=False)
+    return User.objects.filter(
+        Q(pk__in=mine.filter(from_user=viewer).values("to_user"))
+        | Q(pk__in=mine.filter(to_user=viewer).values("from_user")),
+        is_active=True,
+    ).order_by("nickname")
+
+
+def friend_request_list_for(*, viewer: User, direction: str) -> QuerySet[Friendship]:
+    pending = Friendship.objects.filter(accepted_at__isnull=True).select_related("from_user", "to_user")
+    if direction == "sent":
+        return pending.filter(from_user=viewer, to_user__is_active=True).order_by("-id")
+    return pending.filter(to_user=viewer, from_user__is_active=True).order_by("-id")
+
+
+def friend_timetable_get(*, viewer: User, friend_id, semester_id: int) -> Timetable:
+    """A friend's primary timetable they let friends see; anything else is indistinguishable (404)."""
+    if not are_friends(a=viewer, b_id=friend_id):
+        raise Timetable.DoesNotExist
+    return _timetables_full().get(
+        user_id=friend_id,
+        user__is_active=True,
+        semester_id=semester_id,
+        is_primary=True,
+        visibility__in=[Timetable.Visibility.PUBLIC, Timetable.Visibility.FRIENDS],
+    )
+
+
+def review_list_for_lecture(*, lecture: Lecture) -> QuerySet[Review]:
+    return Review.objects.filter(course_id=lecture.course_id).select_related("semester_taken").order_by("-id")
+
+
+def review_get_for(*, viewer: User, pk: int) -> Review:
+    return get_object_or_404(Review.objects.filter(course__school_id=viewer.school_id), pk=pk)
+
+
+def grade_list_for(*, owner: User) -> QuerySet[GradeEntry]:
+    return GradeEntry.objects.filter(user=owner).order_by("year", "id")

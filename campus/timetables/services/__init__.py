@@ -1,0 +1,1 @@
+"""Timetable writes, one module per area: timetables, friends, reviews, grades, catalog import."""

@@ -1,0 +1,52 @@
+"""강의평: always anonymous, one per user per course; the course's rating moves with F()
+in the same transaction, so concurrent reviews never lose a count."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from campus.accounts.models import User
+from campus.core.errors import ApplicationError, ErrorCode
+from campus.timetables.models import Course, Lecture, Review
+
+
+@transaction.atomic
+def review_create(*, lecture: Lecture, author: User, **fields) -> Review:
+    try:
+        with transaction.atomic():
+            review = Review.objects.create(course_id=lecture.course_id, author=author, **fields)
+    except IntegrityError as error:
+        raise ApplicationError(
+            "이 강의에는 이미 강의평을 썼습니다.", code=ErrorCode.CONFLICT, status=409
+        ) from error
+    Course.objects.filter(pk=lecture.course_id).update(
+        rating_sum=F("rating_sum") + review.rating, rating_count=F("rating_count") + 1
+    )
+    return review
+
+
+def _check_author(*, review: Review, user: User) -> None:
+    if review.author_id != user.pk:
+        raise ApplicationError("작성자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED, status=403)
+
+
+@transaction.atomic
+def review_update(*, review: Review, user: User, **changes) -> Review:
+    _check_author(review=review, user=user)
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    delta = changes.get("rating", locked.rating) - locked.rating
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=[*changes, "updated_at"])
+    if delta:
+        Course.objects.filter(pk=locked.course_id).update(rating_sum=F("rating_sum") + delta)
+    return locked
+
+
+@transaction.atomic
+def review_delete(*, review: Review, user: User) -> None:
+    _check_author(review=review, user=user)
+    deleted, _ = Review.objects.filter(pk=review.pk).delete()
+    if deleted:
+        Course.objects.filter(pk=review.course_id).update(
+            rating_sum=F("rating_sum") - review.rating, rating_count=F("rating_count") - 1
+        )

@@ -1,0 +1,176 @@
+"""Timetables: one primary per user and semester, lectures and events that never clash
+(unless the caller forces it, which removes what was in the way)."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from campus.accounts.models import User
+from campus.core.errors import ApplicationError, ErrorCode
+from campus.timetables.models import Event, Lecture, LectureTime, Semester, Timetable, TimetableLecture, clock
+
+NAME_TAKEN = "같은 학기에 같은 이름의 시간표가 있습니다."
+
+
+@dataclass(frozen=True)
+class Slot:
+    day: int
+    start: int
+    end: int
+
+    def overlaps(self, other: "Slot") -> bool:
+        return self.day == other.day and self.start < other.end and other.start < self.end
+
+
+def _lock_user_semester(*, user: User, semester_id: int) -> list[Timetable]:
+    """Lock the user's timetables of a semester in pk order, so primary changes never race."""
+    return list(
+        Timetable.objects.select_for_update().filter(user=user, semester_id=semester_id).order_by("pk")
+    )
+
+
+def timetable_create(
+    *, user: User, semester: Semester, name: str, visibility: str = Timetable.Visibility.FRIENDS
+):
+    try:
+        with transaction.atomic():
+            existing = _lock_user_semester(user=user, semester_id=semester.pk)
+            if any(t.name == name for t in existing):
+                raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.CONFLICT)
+            return Timetable.objects.create(
+                user=user, semester=semester, name=name, visibility=visibility, is_primary=not existing
+            )
+    except IntegrityError as error:
+        raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.CONFLICT) from error
+
+
+@transaction.atomic
+def timetable_update(*, timetable: Timetable, name=None, visibility=None, is_primary=None) -> Timetable:
+    siblings = _lock_user_semester(user=timetable.user, semester_id=timetable.semester_id)
+    fields = []
+    if name is not None and name != timetable.name:
+        if any(t.name == name and t.pk != timetable.pk for t in siblings):
+            raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.CONFLICT)
+        timetable.name = name
+        fields.append("name")
+    if visibility is not None:
+        timetable.visibility = visibility
+        fields.append("visibility")
+    if is_primary is False and timetable.is_primary:
+        raise ApplicationError("다른 시간표를 기본 시간표로 지정하면 바뀝니다.", field="is_primary")
+    if is_primary and not timetable.is_primary:
+        Timetable.objects.filter(pk__in=[t.pk for t in siblings], is_primary=True).update(is_primary=False)
+        timetable.is_primary = True
+        fields.append("is_primary")
+    if fields:
+        timetable.save(update_fields=[*fields, "updated_at"])
+    return timetable
+
+
+@transaction.atomic
+def timetable_delete(*, timetable: Timetable) -> None:
+    siblings = _lock_user_semester(user=timetable.user, semester_id=timetable.semester_id)
+    timetable.delete()
+    if timetable.is_primary:
+        remaining = [t for t in siblings if t.pk != timetable.pk]
+        if remaining:  # the oldest one left becomes primary
+            Timetable.objects.filter(pk=remaining[0].pk).update(is_primary=True)
+
+
+def _clashes(*, timetable: Timetable, slots: list[Slot], ignore_lecture: int | None = None) -> list[dict]:
+    conflicts = []
+    days = {s.day for s in slots}
+    times = LectureTime.objects.filter(lecture__in=timetable.entries.values("lecture"), day__in=days)
+    for time in times.exclude(lecture_id=ignore_lecture).order_by("day", "start"):
+        if any(Slot(time.day, time.start, time.end).overlaps(s) for s in slots):
+            conflicts.append(
+                {"lecture": time.lecture_id, "day": time.day, "start": time.start, "end": time.end}
+            )
+    for event in timetable.events.filter(day__in=days).order_by("day", "start"):
+        if any(Slot(event.day, event.start, event.end).overlaps(s) for s in slots):
+            conflicts.append({"event": event.pk, "day": event.day, "start": event.start, "end": event.end})
+    return conflicts
+
+
+def _resolve_clashes(*, timetable: Timetable, slots: list[Slot], force: bool) -> None:
+    conflicts = _clashes(timetable=timetable, slots=slots)
+    if not conflicts:
+        return
+    if not force:
+        shown = [{**c, "start": clock(c["start"]), "end": clock(c["end"])} for c in conflicts]
+        raise ApplicationError(
+            "시간이 겹치는 강의나 일정이 있습니다.",
+            code=ErrorCode.CONFLICT,
+            status=409,
+            extra={"conflicts": shown},
+        )
+    lecture_ids = {c["lecture"] for c in conflicts if "lecture" in c}
+    event_ids = {c["event"] for c in conflicts if "event" in c}
+    TimetableLecture.objects.filter(timetable=timetable, lecture_id__in=lecture_ids).delete()
+    Event.objects.filter(timetable=timetable, pk__in=event_ids).delete()
+
+
+@transaction.atomic
+def timetable_lecture_add(*, timetable: Timetable, lecture: Lecture, force: bool = False) -> None:
+    """Add a lecture of the timetable's semester. A clash is a 409 listing what is in the way;
+    `force` removes those entries instead. Adding a lecture already there changes nothing."""
+    Timetable.objects.select_for_update().filter(pk=timetable.pk).first()
+    if lecture.semester_id != timetable.semester_id:
+        raise ApplicationError("시간표와 다른 학기의 강의입니다.", field="lecture")
+    if TimetableLecture.objects.filter(timetable=timetable, lecture=lecture).exists():
+        return
+    slots = [Slot(t.day, t.start, t.end) for t in lecture.times.all()]
+    _resolve_clashes(timetable=timetable, slots=slots, force=force)
+    TimetableLecture.objects.create(timetable=timetable, lecture=lecture)
+
+
+@transaction.atomic
+def timetable_lecture_remove(*, timetable: Timetable, lecture_id: int) -> None:
+    deleted, _ = TimetableLecture.objects.filter(timetable=timetable, lecture_id=lecture_id).delete()
+    if not deleted:
+        raise ApplicationError("시간표에 없는 강의입니다.", code=ErrorCode.NOT_FOUND, status=404)
+
+
+@transaction.atomic
+def timetable_event_add(
+    *, timetable: Timetable, title: str, day: int, start: int, end: int, place: str = "", force: bool = False
+) -> Event:
+    Timetable.objects.select_for_update().filter(pk=timetable.pk).first()
+    _resolve_clashes(timetable=timetable, slots=[Slot(day, start, end)], force=force)
+    return Event.objects.create(timetable=timetable, title=title, day=day, start=start, end=end, place=place)
+
+
+@transaction.atomic
+def timetable_event_remove(*, timetable: Timetable, event_id: int) -> None:
+    deleted, _ = Event.objects.filter(timetable=timetable, pk=event_id).delete()
+    if not deleted:
+        raise ApplicationError("시간표에 없는 일정입니다.", code=ErrorCode.NOT_FOUND, status=404)
+
+
+def busy_slots(timetable: Timetable | None) -> list[Slot]:
+    """Every class time and event of a (prefetched) timetable."""
+    if timetable is None:
+        return []
+    slots = [Slot(t.day, t.start, t.end) for lecture in timetable.lectures.all() for t in lecture.times.all()]
+    slots += [Slot(e.day, e.start, e.end) for e in timetable.events.all()]
+    return slots
+
+
+def free_ranges(
+    *, busy: list[Slot], first: int = 9 * 60, last: int = 22 * 60, days: range = range(5)
+) -> list[Slot]:
+    """Weekday ranges between `first` and `last` that no busy slot touches."""
+    free = []
+    for day in days:
+        cursor = first
+        for slot in sorted((s for s in busy if s.day == day), key=lambda s: s.start):
+            if slot.end <= cursor:
+                continue
+            if slot.start > cursor:
+                free.append(Slot(day, cursor, min(slot.start, last)))
+            cursor = max(cursor, slot.end)
+            if cursor >= last:
+                break
+        if cursor < last:
+            free.append(Slot(day, cursor, last))
+    return [s for s in free if s.start < s.end]
