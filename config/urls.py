@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("campus.boards.api.urls")),
     path("", include("campus.messaging.api.urls")),
     path("", include("campus.notifications.api.urls")),
+    path("", include("campus.timetables.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,260 @@
+"""Shapes only. Times travel as "HH:MM" and are stored as minutes after midnight."""
+
+import re
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from campus.timetables.models import GRADE_VALUES, Lecture, Review, Semester, Term, Timetable, clock
+
+MAX_ID = 2**63 - 1
+CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}$", "example": "09:00"})
+class ClockField(serializers.Field):
+    default_error_messages = {"invalid": '"HH:MM" 형식의 24시간제 시각이어야 합니다 (00:00–24:00).'}
+
+    def to_internal_value(self, data) -> int:
+        match = CLOCK.match(data) if isinstance(data, str) else None
+        if not match:
+            self.fail("invalid")
+        hours, minutes = int(match[1]), int(match[2])
+        if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+            self.fail("invalid")
+        return hours * 60 + minutes
+
+    def to_representation(self, value: int) -> str:
+        return clock(value)
+
+
+class DayField(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=6, help_text="0 = 월요일 … 6 = 일요일", **kwargs)
+
+
+class SemesterOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Semester
+        fields = ["id", "year", "term", "name"]
+
+
+class LectureTimeOutput(serializers.Serializer):
+    day = serializers.IntegerField()
+    start = ClockField()
+    end = ClockField()
+    room = serializers.CharField()
+
+
+class RatingOutput(serializers.Serializer):
+    average = serializers.FloatField(allow_null=True)
+    count = serializers.IntegerField()
+
+
+class LectureOutput(serializers.ModelSerializer):
+    times = LectureTimeOutput(many=True)
+    rating = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Lecture
+        fields = [
+            "id",
+            "semester",
+            "code",
+            "name",
+            "professor",
+            "credits",
+            "category",
+            "department",
+            "capacity",
+            "times",
+            "rating",
+        ]
+
+    @extend_schema_field(RatingOutput)
+    def get_rating(self, lecture: Lecture) -> dict:
+        course = lecture.course
+        average = round(course.rating_sum / course.rating_count, 2) if course.rating_count else None
+        return {"average": average, "count": course.rating_count}
+
+
+class LectureQueryInput(serializers.Serializer):
+    semester = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    search = serializers.CharField(required=False, max_length=100)
+    code = serializers.CharField(required=False, max_length=30)
+    professor = serializers.CharField(required=False, max_length=50)
+    department = serializers.CharField(required=False, max_length=50)
+    category = serializers.CharField(required=False, max_length=20)
+    credits = serializers.IntegerField(required=False, min_value=0, max_value=30)
+    day = DayField(required=False)
+
+
+class ReviewOutput(serializers.ModelSerializer):
+    is_mine = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "rating",
+            "content",
+            "semester_taken",
+            "assignment",
+            "group_work",
+            "grading",
+            "attendance",
+            "exams",
+            "is_mine",
+            "created_at",
+        ]
+
+    def get_is_mine(self, review: Review) -> bool:
+        return review.author_id == self.context["request"].user.id
+
+
+class ReviewInput(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    content = serializers.CharField(min_length=1, max_length=2000)
+    semester_taken = serializers.PrimaryKeyRelatedField(
+        queryset=Semester.objects.all(), required=False, allow_null=True
+    )
+    assignment = serializers.ChoiceField(choices=Review.Amount.choices)
+    group_work = serializers.ChoiceField(choices=Review.Amount.choices)
+    grading = serializers.ChoiceField(choices=Review.Grading.choices)
+    attendance = serializers.ChoiceField(choices=Review.Attendance.choices)
+    exams = serializers.IntegerField(min_value=0, max_value=4, help_text="시험 횟수 (4 = 네 번 이상)")
+
+
+class EventOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    day = serializers.IntegerField()
+    start = ClockField()
+    end = ClockField()
+    place = serializers.CharField()
+
+
+class TimetableOutput(serializers.ModelSerializer):
+    lectures = LectureOutput(many=True)
+    events = EventOutput(many=True)
+    total_credits = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Timetable
+        fields = ["id", "semester", "name", "is_primary", "visibility", "lectures", "events", "total_credits"]
+
+    def get_total_credits(self, timetable: Timetable) -> int:
+        return sum(lecture.credits for lecture in timetable.lectures.all())
+
+
+class TimetableCreateInput(serializers.Serializer):
+    semester = serializers.PrimaryKeyRelatedField(queryset=Semester.objects.all())
+    name = serializers.CharField(min_length=1, max_length=40)
+    visibility = serializers.ChoiceField(
+        choices=Timetable.Visibility.choices, default=Timetable.Visibility.FRIENDS
+    )
+
+
+class TimetableUpdateInput(serializers.Serializer):
+    name = serializers.CharField(min_length=1, max_length=40, required=False)
+    visibility = serializers.ChoiceField(choices=Timetable.Visibility.choices, required=False)
+    is_primary = serializers.BooleanField(required=False)
+
+
+class TimetableLectureInput(serializers.Serializer):
+    lecture = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    force = serializers.BooleanField(default=False, help_text="true면 겹치는 강의·일정을 빼고 추가합니다.")
+
+
+class EventInput(serializers.Serializer):
+    title = serializers.CharField(min_length=1, max_length=50)
+    day = DayField()
+    start = ClockField()
+    end = ClockField()
+    place = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    force = serializers.BooleanField(default=False, help_text="true면 겹치는 강의·일정을 빼고 추가합니다.")
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": ["끝나는 시각은 시작 시각보다 늦어야 합니다."]})
+        return attrs
+
+
+class FriendOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    nickname = serializers.CharField()
+    username = serializers.CharField()
+
+
+class FriendRequestInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+
+
+class FriendRequestOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    from_user = FriendOutput()
+    to_user = FriendOutput()
+    created_at = serializers.DateTimeField()
+
+
+class FreeTimeQueryInput(serializers.Serializer):
+    semester = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    users = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
+
+    def validate_users(self, value: str) -> list[str]:
+        ids = [part.strip() for part in value.split(",") if part.strip()]
+        field = serializers.UUIDField()
+        if len(ids) > 10:
+            raise serializers.ValidationError("한 번에 10명까지 고를 수 있습니다.")
+        return list(dict.fromkeys(str(field.to_internal_value(i)) for i in ids))
+
+
+class FreeSlotOutput(serializers.Serializer):
+    day = serializers.IntegerField()
+    start = ClockField()
+    end = ClockField()
+
+
+class FreeTimeOutput(serializers.Serializer):
+    semester = serializers.IntegerField()
+    users = serializers.ListField(child=serializers.UUIDField())
+    free = FreeSlotOutput(many=True)
+
+
+class GradeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    term = serializers.CharField()
+    course_name = serializers.CharField()
+    credits = serializers.IntegerField()
+    grade = serializers.CharField()
+    is_major = serializers.BooleanField()
+
+
+class GradeInput(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1950)
+    term = serializers.ChoiceField(choices=Term.choices)
+    course_name = serializers.CharField(min_length=1, max_length=100)
+    credits = serializers.IntegerField(min_value=0, max_value=30)
+    grade = serializers.ChoiceField(choices=GRADE_VALUES)
+    is_major = serializers.BooleanField(default=False)
+
+    def validate_year(self, value: int) -> int:
+        if value > timezone.localdate().year + 1:
+            raise serializers.ValidationError("먼 미래의 학기입니다.")
+        return value
+
+
+class SemesterGpaOutput(serializers.Serializer):
+    year = serializers.IntegerField()
+    term = serializers.CharField()
+    gpa = serializers.FloatField(allow_null=True)
+    credits = serializers.IntegerField()
+
+
+class GpaOutput(serializers.Serializer):
+    gpa = serializers.FloatField(allow_null=True)
+    major_gpa = serializers.FloatField(allow_null=True)
+    credits = serializers.IntegerField()
+    semesters = SemesterGpaOutput(many=True)

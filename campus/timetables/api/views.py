@@ -1,0 +1,345 @@
+"""Thin views for the timetable section: validate → selector/service → output."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.pagination import CursorPagination
+from campus.timetables import selectors
+from campus.timetables.api.serializers import (
+    EventInput,
+    FreeTimeOutput,
+    FreeTimeQueryInput,
+    FriendOutput,
+    FriendRequestInput,
+    FriendRequestOutput,
+    GpaOutput,
+    GradeInput,
+    GradeOutput,
+    LectureOutput,
+    LectureQueryInput,
+    ReviewInput,
+    ReviewOutput,
+    SemesterOutput,
+    TimetableCreateInput,
+    TimetableLectureInput,
+    TimetableOutput,
+    TimetableUpdateInput,
+)
+from campus.timetables.models import Timetable
+from campus.timetables.services import friends, grades, reviews, timetables
+
+ID_PATTERN = r"\d{1,18}"
+UUID_PATTERN = r"[0-9a-fA-F-]{32,36}"
+SEMESTER_PARAM = OpenApiParameter("semester", int, description="학기 id")
+
+
+def _semester_param(request, *, required: bool) -> int | None:
+    value = request.query_params.get("semester", "")
+    if not value:
+        if required:
+            raise ApplicationError("학기를 골라 주세요.", field="semester")
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise ApplicationError("학기 id는 정수입니다.", field="semester")
+    return int(value)
+
+
+class SemesterListView(APIView):
+    @extend_schema(summary="학기 목록", responses=SemesterOutput(many=True))
+    def get(self, request):
+        return Response(SemesterOutput(selectors.semester_list(), many=True).data)
+
+
+class LectureViewSet(viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+
+    @extend_schema(
+        summary="강의 검색 (내 학교)", parameters=[LectureQueryInput], responses=LectureOutput(many=True)
+    )
+    def list(self, request):
+        query = LectureQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        lectures = selectors.lecture_search(
+            lectures=selectors.lecture_list_for(viewer=request.user), filters=query.validated_data
+        )
+        paginator = CursorPagination()
+        page = paginator.paginate_queryset(lectures, request, view=self)
+        return paginator.get_paginated_response(LectureOutput(page, many=True).data)
+
+    @extend_schema(summary="강의", responses=LectureOutput)
+    def retrieve(self, request, pk=None):
+        return Response(LectureOutput(selectors.lecture_get_for(viewer=request.user, pk=pk)).data)
+
+    @extend_schema(
+        methods=["GET"], summary="강의평 (같은 과목, 모든 학기)", responses=ReviewOutput(many=True)
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="강의평 쓰기 (항상 익명)",
+        request=ReviewInput,
+        responses={201: ReviewOutput},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def reviews(self, request, pk=None):
+        lecture = selectors.lecture_get_for(viewer=request.user, pk=pk)
+        context = {"request": request}
+        if request.method == "POST":
+            data = ReviewInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            review = reviews.review_create(lecture=lecture, author=request.user, **data.validated_data)
+            return Response(ReviewOutput(review, context=context).data, status=status.HTTP_201_CREATED)
+        paginator = CursorPagination()
+        page = paginator.paginate_queryset(
+            selectors.review_list_for_lecture(lecture=lecture), request, view=self
+        )
+        return paginator.get_paginated_response(ReviewOutput(page, many=True, context=context).data)
+
+
+class ReviewViewSet(viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+    http_method_names = ["patch", "delete", "options"]
+
+    @extend_schema(summary="강의평 수정 (작성자)", request=ReviewInput(partial=True), responses=ReviewOutput)
+    def partial_update(self, request, pk=None):
+        review = selectors.review_get_for(viewer=request.user, pk=pk)
+        data = ReviewInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        review = reviews.review_update(review=review, user=request.user, **data.validated_data)
+        return Response(ReviewOutput(review, context={"request": request}).data)
+
+    @extend_schema(summary="강의평 삭제 (작성자)", responses={204: None})
+    def destroy(self, request, pk=None):
+        reviews.review_delete(review=selectors.review_get_for(viewer=request.user, pk=pk), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TimetableViewSet(viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+    http_method_names = ["get", "post", "patch", "delete", "options"]
+
+    def _timetable(self, pk) -> Timetable:
+        return selectors.timetable_get_for(owner=self.request.user, pk=pk)
+
+    def _output(self, pk, status_code=status.HTTP_200_OK) -> Response:
+        return Response(TimetableOutput(self._timetable(pk)).data, status=status_code)
+
+    @extend_schema(summary="내 시간표", parameters=[SEMESTER_PARAM], responses=TimetableOutput(many=True))
+    def list(self, request):
+        timetables_ = selectors.timetable_list_for(owner=request.user)
+        if (semester := _semester_param(request, required=False)) is not None:
+            timetables_ = timetables_.filter(semester_id=semester)
+        return Response(TimetableOutput(timetables_, many=True).data)
+
+    @extend_schema(summary="시간표 만들기 (학기의 첫 시간표는 기본)", request=TimetableCreateInput,
+                   responses={201: TimetableOutput})  # fmt: skip
+    def create(self, request):
+        data = TimetableCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        timetable = timetables.timetable_create(user=request.user, **data.validated_data)
+        return self._output(timetable.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="시간표", responses=TimetableOutput)
+    def retrieve(self, request, pk=None):
+        return self._output(pk)
+
+    @extend_schema(summary="시간표 수정 (이름, 공개 범위, 기본 시간표)", request=TimetableUpdateInput,
+                   responses=TimetableOutput)  # fmt: skip
+    def partial_update(self, request, pk=None):
+        timetable = self._timetable(pk)
+        data = TimetableUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        timetables.timetable_update(timetable=timetable, **data.validated_data)
+        return self._output(pk)
+
+    @extend_schema(
+        summary="시간표 삭제 (기본이었다면 남은 것 중 가장 오래된 것이 기본)", responses={204: None}
+    )
+    def destroy(self, request, pk=None):
+        timetables.timetable_delete(timetable=self._timetable(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="강의 추가 (겹치면 409, force=true면 겹치는 것을 빼고 추가)",
+        request=TimetableLectureInput,
+        responses={201: TimetableOutput},
+    )
+    @action(detail=True, methods=["post"])
+    def lectures(self, request, pk=None):
+        timetable = self._timetable(pk)
+        data = TimetableLectureInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        lecture = selectors.lecture_get_for(viewer=request.user, pk=data.validated_data["lecture"])
+        timetables.timetable_lecture_add(
+            timetable=timetable, lecture=lecture, force=data.validated_data["force"]
+        )
+        return self._output(pk, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="강의 빼기", responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=rf"lectures/(?P<lecture_id>{ID_PATTERN})")
+    def remove_lecture(self, request, pk=None, lecture_id=None):
+        timetables.timetable_lecture_remove(timetable=self._timetable(pk), lecture_id=int(lecture_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="일정 추가 (강의와 같은 겹침 규칙)", request=EventInput, responses={201: TimetableOutput}
+    )
+    @action(detail=True, methods=["post"])
+    def events(self, request, pk=None):
+        timetable = self._timetable(pk)
+        data = EventInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        timetables.timetable_event_add(timetable=timetable, **data.validated_data)
+        return self._output(pk, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="일정 빼기", responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=rf"events/(?P<event_id>{ID_PATTERN})")
+    def remove_event(self, request, pk=None, event_id=None):
+        timetables.timetable_event_remove(timetable=self._timetable(pk), event_id=int(event_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FriendViewSet(viewsets.ViewSet):
+    lookup_field = "user_id"
+    lookup_value_regex = UUID_PATTERN
+    http_method_names = ["get", "delete", "options"]
+
+    @extend_schema(summary="내 친구", responses=FriendOutput(many=True))
+    def list(self, request):
+        return Response(FriendOutput(selectors.friend_list_for(viewer=request.user), many=True).data)
+
+    @extend_schema(summary="친구 끊기", responses={204: None})
+    def destroy(self, request, user_id=None):
+        friends.friend_remove(user=request.user, friend_id=user_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="친구의 기본 시간표 (공개/친구 공개일 때만)", parameters=[SEMESTER_PARAM],
+                   responses=TimetableOutput)  # fmt: skip
+    @action(detail=True, methods=["get"])
+    def timetable(self, request, user_id=None):
+        semester = _semester_param(request, required=True)
+        try:
+            timetable = selectors.friend_timetable_get(
+                viewer=request.user, friend_id=user_id, semester_id=semester
+            )
+        except Timetable.DoesNotExist as error:
+            raise ApplicationError(
+                "시간표를 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND, status=404
+            ) from error
+        return Response(TimetableOutput(timetable).data)
+
+    @extend_schema(
+        summary="공강 찾기: 나와 고른 친구들이 모두 비는 평일 시간 (09:00–22:00)",
+        parameters=[
+            SEMESTER_PARAM,
+            OpenApiParameter("users", str, description="친구 id(UUID)를 쉼표로, 10명까지"),
+        ],
+        responses=FreeTimeOutput,
+    )
+    @action(detail=False, methods=["get"], url_path="free-time")
+    def free_time(self, request):
+        query = FreeTimeQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        semester, users = query.validated_data["semester"], query.validated_data["users"]
+        mine = (
+            selectors.timetable_list_for(owner=request.user)
+            .filter(semester_id=semester, is_primary=True)
+            .first()
+        )
+        busy = timetables.busy_slots(mine)
+        for friend_id in users:
+            try:
+                busy += timetables.busy_slots(
+                    selectors.friend_timetable_get(
+                        viewer=request.user, friend_id=friend_id, semester_id=semester
+                    )
+                )
+            except Timetable.DoesNotExist as error:
+                raise ApplicationError(
+                    "볼 수 있는 시간표가 없는 사용자가 있습니다.", code=ErrorCode.NOT_FOUND, status=404
+                ) from error
+        free = timetables.free_ranges(busy=busy)
+        body = {"semester": semester, "users": users, "free": [vars(slot) for slot in free]}
+        return Response(FreeTimeOutput(body).data)
+
+
+class FriendRequestViewSet(viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+    http_method_names = ["get", "post", "delete", "options"]
+
+    @extend_schema(
+        summary="대기 중인 친구 요청",
+        parameters=[OpenApiParameter("direction", str, enum=["received", "sent"], default="received")],
+        responses=FriendRequestOutput(many=True),
+    )
+    def list(self, request):
+        direction = request.query_params.get("direction", "received")
+        if direction not in {"received", "sent"}:
+            raise ApplicationError("direction은 received 또는 sent입니다.", field="direction")
+        requests = selectors.friend_request_list_for(viewer=request.user, direction=direction)
+        return Response(FriendRequestOutput(requests, many=True).data)
+
+    @extend_schema(
+        summary="친구 요청 보내기 (같은 학교)",
+        request=FriendRequestInput,
+        responses={201: FriendRequestOutput},
+    )
+    def create(self, request):
+        data = FriendRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        friendship = friends.friend_request_send(sender=request.user, **data.validated_data)
+        return Response(FriendRequestOutput(friendship).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="보낸 친구 요청 취소", responses={204: None})
+    def destroy(self, request, pk=None):
+        friends.friend_request_cancel(sender=request.user, pk=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="친구 요청 수락 (받은 사람만)", request=None, responses=FriendOutput)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        friendship = friends.friend_request_accept(receiver=request.user, pk=pk)
+        return Response(FriendOutput(friendship.from_user).data)
+
+    @extend_schema(summary="친구 요청 거절 (받은 사람만)", request=None, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        friends.friend_request_reject(receiver=request.user, pk=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class GradeViewSet(viewsets.ViewSet):
+    lookup_value_regex = ID_PATTERN
+    http_method_names = ["get", "post", "patch", "delete", "options"]
+
+    @extend_schema(summary="내 성적 (학점계산기)", responses=GradeOutput(many=True))
+    def list(self, request):
+        return Response(GradeOutput(selectors.grade_list_for(owner=request.user), many=True).data)
+
+    @extend_schema(summary="성적 추가", request=GradeInput, responses={201: GradeOutput})
+    def create(self, request):
+        data = GradeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = grades.grade_create(user=request.user, **data.validated_data)
+        return Response(GradeOutput(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="성적 수정", request=GradeInput(partial=True), responses=GradeOutput)
+    def partial_update(self, request, pk=None):
+        entry = grades.grade_get_for(owner=request.user, pk=pk)
+        data = GradeInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        return Response(GradeOutput(grades.grade_update(entry=entry, **data.validated_data)).data)
+
+    @extend_schema(summary="성적 삭제", responses={204: None})
+    def destroy(self, request, pk=None):
+        grades.grade_delete(entry=grades.grade_get_for(owner=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class GpaView(APIView):
+    @extend_schema(summary="내 평점 (4.5 만점)", responses=GpaOutput)
+    def get(self, request):
+        return Response(grades.gpa_summary(list(selectors.grade_list_for(owner=request.user))))
