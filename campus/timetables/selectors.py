@@ -1,11 +1,12 @@
 """Timetable reads: the catalog is scoped to the viewer's school; timetables to their owner
 (or, for a friend's primary timetable, to friends when its visibility allows)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from campus.accounts.models import User
 from campus.timetables.models import (
+    TERM_ORDER,
     Event,
     Friendship,
     GradeEntry,
@@ -18,16 +19,19 @@ from campus.timetables.models import (
 
 
 def semester_list() -> QuerySet[Semester]:
-    return Semester.objects.order_by("-year", "-id")
+    """Newest first: by year, then winter, 2, summer, 1."""
+    rank = Case(*[When(term=term, then=Value(order)) for term, order in TERM_ORDER.items()])
+    return Semester.objects.annotate(term_rank=rank).order_by("-year", "-term_rank")
+
+
+def _lectures_with_times() -> QuerySet[Lecture]:
+    return Lecture.objects.select_related("course").prefetch_related(
+        Prefetch("times", queryset=LectureTime.objects.order_by("day", "start"))
+    )
 
 
 def lecture_list_for(*, viewer: User) -> QuerySet[Lecture]:
-    return (
-        Lecture.objects.filter(school_id=viewer.school_id)
-        .select_related("course")
-        .prefetch_related(Prefetch("times", queryset=LectureTime.objects.order_by("day", "start")))
-        .order_by("id")
-    )
+    return _lectures_with_times().filter(school_id=viewer.school_id).order_by("id")
 
 
 def lecture_get_for(*, viewer: User, pk: int) -> Lecture:
@@ -54,14 +58,8 @@ def lecture_search(*, lectures: QuerySet[Lecture], filters: dict) -> QuerySet[Le
 
 def _timetables_full() -> QuerySet[Timetable]:
     return Timetable.objects.select_related("semester").prefetch_related(
-        Prefetch("lectures", queryset=lecture_list_for_any().order_by("code")),
+        Prefetch("lectures", queryset=_lectures_with_times().order_by("code")),
         Prefetch("events", queryset=Event.objects.order_by("day", "start", "id")),
-    )
-
-
-def lecture_list_for_any() -> QuerySet[Lecture]:
-    return Lecture.objects.select_related("course").prefetch_related(
-        Prefetch("times", queryset=LectureTime.objects.order_by("day", "start"))
     )
 
 

@@ -37,6 +37,10 @@ UUID_PATTERN = r"[0-9a-fA-F-]{32,36}"
 SEMESTER_PARAM = OpenApiParameter("semester", int, description="학기 id")
 
 
+class CatalogPagination(CursorPagination):
+    ordering = "id"  # catalog order, as imported
+
+
 def _semester_param(request, *, required: bool) -> int | None:
     value = request.query_params.get("semester", "")
     if not value:
@@ -66,7 +70,7 @@ class LectureViewSet(viewsets.ViewSet):
         lectures = selectors.lecture_search(
             lectures=selectors.lecture_list_for(viewer=request.user), filters=query.validated_data
         )
-        paginator = CursorPagination()
+        paginator = CatalogPagination()
         page = paginator.paginate_queryset(lectures, request, view=self)
         return paginator.get_paginated_response(LectureOutput(page, many=True).data)
 
