@@ -218,7 +218,7 @@ def comment_create(
             raise ApplicationError("다른 글의 댓글에는 답글을 달 수 없습니다.", field="parent")
         if parent.parent_id is not None:  # replies are one level deep
             parent = parent.parent
-        if parent.is_deleted:
+        if parent.is_deleted or parent.hidden_at is not None:
             raise ApplicationError("삭제된 댓글에는 답글을 달 수 없습니다.", field="parent")
     anonymous = post.board.resolve_anonymity(is_anonymous)
     number = None

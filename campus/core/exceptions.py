@@ -1,5 +1,6 @@
 """One exception handler: domain errors and Django validation errors become clean 4xx answers."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -16,6 +17,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             body = {"detail": exc.message, "code": exc.code, **exc.extra}
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
         return Response(body, status=exc.status, headers=headers)
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": "요청 본문이 너무 큽니다.", "code": "too_large"}, status=413)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -183,6 +183,11 @@ def test_reported_comment_is_hidden_and_uncounted(make_user, board):
     post.refresh_from_db()
     assert post.comment_count == 1
     assert viewer.client.post(f"/api/v1/comments/{bad['id']}/like/").status_code == 404
+    reply = viewer.client.post(
+        f"/api/v1/posts/{post.id}/comments/", {"content": "숨김에 답글", "parent": bad["id"]}, format="json"
+    )
+    assert reply.status_code == 400
+    assert Comment.objects.filter(post=post).count() == 2
 
 
 def test_admin_restore_action_counts_again(make_user, board, client):

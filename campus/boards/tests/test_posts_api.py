@@ -384,3 +384,30 @@ class TestLists:
         res = me.client.get("/api/v1/me/commented-posts/").json()["results"]
         assert [p["id"] for p in res] == [theirs.id]
         assert [p["id"] for p in other.client.get("/api/v1/me/posts/").json()["results"]] != [mine.id]
+
+
+def test_body_over_the_request_limit_is_413(make_user, board, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    me = make_user()
+    res = me.client.post(
+        posts_url(board), json.dumps({"title": "t", "content": "x" * 5000}), content_type="application/json"
+    )
+    assert res.status_code == 413
+    assert res.json()["code"] == "too_large"
+    assert Post.objects.count() == 0
+
+
+def test_withdrawn_author_shows_as_withdrawn(make_user, board):
+    from campus.accounts.models import WITHDRAWN_NICKNAME
+    from campus.accounts.services import user_withdraw
+    from campus.accounts.tests.factories import TEST_PASSWORD
+
+    author, viewer = make_user(), make_user()
+    post = PostFactory(board=board, author=author, is_anonymous=False)
+    CommentFactory(post=post, author=author, is_anonymous=False)
+    user_withdraw(user=author, password=TEST_PASSWORD)
+    detail = viewer.client.get(f"/api/v1/posts/{post.id}/").json()
+    assert detail["author"]["nickname"] == WITHDRAWN_NICKNAME
+    assert author.nickname not in json.dumps(detail, ensure_ascii=False)
+    comments = viewer.client.get(f"/api/v1/posts/{post.id}/comments/").json()
+    assert comments[0]["author"]["nickname"] == WITHDRAWN_NICKNAME
