@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import transaction
 
@@ -23,6 +24,7 @@ from campus.accounts.models import School
 from campus.timetables.models import Course, Lecture, LectureTime, Semester
 
 REQUIRED_COLUMNS = ["code", "name", "credits", "times"]
+CHUNK = 500
 OPTIONAL_COLUMNS = ["professor", "category", "department", "capacity"]
 DAYS = {d: i for i, d in enumerate("월화수목금토일")}
 DAYS.update({d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])})
@@ -143,9 +145,21 @@ def _clean(row: dict) -> dict:
     }
 
 
-def _upsert(*, school: School, semester: Semester, data: dict, existing: dict[str, Lecture]) -> str:
+def _upsert(
+    *,
+    school: School,
+    semester: Semester,
+    data: dict,
+    existing: dict[str, Lecture],
+    courses: dict[tuple, Course],
+) -> str:
     times = data.pop("times")
-    course, _ = Course.objects.get_or_create(school=school, code=data["code"], professor=data["professor"])
+    course = courses.get((data["code"], data["professor"]))
+    if course is None:
+        course, _ = Course.objects.get_or_create(
+            school=school, code=data["code"], professor=data["professor"]
+        )
+        courses[(course.code, course.professor)] = course
     lecture = existing.get(data["code"])
     if lecture is None:
         lecture = Lecture.objects.create(school=school, semester=semester, course=course, **data)
@@ -180,18 +194,26 @@ def lectures_import(
         lecture.code: lecture
         for lecture in Lecture.objects.filter(school=school, semester=semester).prefetch_related("times")
     }
+    courses = {(c.code, c.professor): c for c in Course.objects.filter(school=school)}
     seen: set[str] = set()
-    for line, row in rows:
-        try:
-            data = _clean(row)
-            if data["code"] in seen:
-                raise RowError(f"같은 파일에 이미 나온 강의 코드입니다: {data['code']}")
-            with transaction.atomic():
-                outcome = _upsert(school=school, semester=semester, data=data, existing=existing)
-            seen.add(row["code"])
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        except RowError as error:
-            report.skipped.append((line, str(error)))
-        if progress is not None:
-            progress.update(1)
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        # One commit per chunk (a commit per row is slow on SQLite); each row still has its own
+        # savepoint, so a bad row rolls back alone and the rest of the chunk goes in.
+        with transaction.atomic():
+            for line, row in chunk:
+                try:
+                    data = _clean(row)
+                    if data["code"] in seen:
+                        raise RowError(f"같은 파일에 이미 나온 강의 코드입니다: {data['code']}")
+                    with transaction.atomic():
+                        outcome = _upsert(
+                            school=school, semester=semester, data=data, existing=existing, courses=courses
+                        )
+                    seen.add(row["code"])
+                    setattr(report, outcome, getattr(report, outcome) + 1)
+                except RowError as error:
+                    report.skipped.append((line, str(error)))
+                if progress is not None:
+                    progress.update(1)
     return report
