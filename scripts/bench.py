@@ -41,6 +41,20 @@ def request(conn, method: str, path: str, token: str | None = None, body: dict |
     return response.status, data
 
 
+def ensure_postgres_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database when it does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "dbname": "postgres"}
+    if config["PASSWORD"]:
+        params["password"] = config["PASSWORD"]
+    with psycopg.connect(**params, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
 def wait_until_up(port: int, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -125,6 +139,8 @@ def main() -> None:
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     print(f"database: {env['DATABASE_URL']}")
+    if env["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(env["DATABASE_URL"])
     run("migrate", "--noinput", env=env)
     run("flush", "--noinput", env=env)
     run("seed_demo", "--users", "400", "--posts", str(args.posts), env=env)
