@@ -147,50 +147,54 @@ def post_delete(*, post: Post, user: User) -> None:
     Post.objects.filter(pk=post.pk).update(is_deleted=True, updated_at=timezone.now())
 
 
-def _post_counts(post_pk: int) -> dict:
-    return Post.objects.filter(pk=post_pk).values("like_count", "scrap_count").get()
+def _toggle_counted(*, relation, target: Post | Comment, user: User, counter: str, on: bool) -> int:
+    """Add or remove the user's like/scrap row and move the target's counter in step.
+    Idempotent both ways (the unique constraint backs get_or_create); returns the new count."""
+    model = type(target)
+    lookup = {model._meta.model_name: target, "user": user}
+    if on:
+        _, changed = relation.objects.get_or_create(**lookup)
+    else:
+        changed, _ = relation.objects.filter(**lookup).delete()
+    if changed:
+        model.objects.filter(pk=target.pk).update(**{counter: F(counter) + (1 if on else -1)})
+    return model.objects.filter(pk=target.pk).values_list(counter, flat=True).get()
+
+
+def _check_not_own(*, target: Post | Comment, user: User, message: str) -> None:
+    if target.author_id == user.id:
+        raise ApplicationError(message, code=ErrorCode.PERMISSION_DENIED, status=403)
 
 
 @transaction.atomic
 def post_like(*, post: Post, user: User) -> dict:
-    if post.author_id == user.id:
-        raise ApplicationError(
-            "자신의 글에는 공감할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
-        )
-    _, created = PostLike.objects.get_or_create(post=post, user=user)
-    if created:
-        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
-        # Stamped once, by whichever like crosses the line first.
-        turned_hot = Post.objects.filter(
-            pk=post.pk, hot_at__isnull=True, like_count__gte=settings.HOT_LIKE_THRESHOLD
-        ).update(hot_at=timezone.now())
-        if turned_hot:
-            transaction.on_commit(partial(_notify_hot, post_id=post.pk))
-    return {"like_count": _post_counts(post.pk)["like_count"], "is_liked": True}
+    _check_not_own(target=post, user=user, message="자신의 글에는 공감할 수 없습니다.")
+    count = _toggle_counted(relation=PostLike, target=post, user=user, counter="like_count", on=True)
+    # Stamped once, by whichever like crosses the line first.
+    turned_hot = Post.objects.filter(
+        pk=post.pk, hot_at__isnull=True, like_count__gte=settings.HOT_LIKE_THRESHOLD
+    ).update(hot_at=timezone.now())
+    if turned_hot:
+        transaction.on_commit(partial(_notify_hot, post_id=post.pk))
+    return {"like_count": count, "is_liked": True}
 
 
 @transaction.atomic
 def post_unlike(*, post: Post, user: User) -> dict:
-    deleted, _ = PostLike.objects.filter(post=post, user=user).delete()
-    if deleted:
-        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
-    return {"like_count": _post_counts(post.pk)["like_count"], "is_liked": False}
+    count = _toggle_counted(relation=PostLike, target=post, user=user, counter="like_count", on=False)
+    return {"like_count": count, "is_liked": False}
 
 
 @transaction.atomic
 def post_scrap(*, post: Post, user: User) -> dict:
-    _, created = Scrap.objects.get_or_create(post=post, user=user)
-    if created:
-        Post.objects.filter(pk=post.pk).update(scrap_count=F("scrap_count") + 1)
-    return {"scrap_count": _post_counts(post.pk)["scrap_count"], "is_scrapped": True}
+    count = _toggle_counted(relation=Scrap, target=post, user=user, counter="scrap_count", on=True)
+    return {"scrap_count": count, "is_scrapped": True}
 
 
 @transaction.atomic
 def post_unscrap(*, post: Post, user: User) -> dict:
-    deleted, _ = Scrap.objects.filter(post=post, user=user).delete()
-    if deleted:
-        Post.objects.filter(pk=post.pk).update(scrap_count=F("scrap_count") - 1)
-    return {"scrap_count": _post_counts(post.pk)["scrap_count"], "is_scrapped": False}
+    count = _toggle_counted(relation=Scrap, target=post, user=user, counter="scrap_count", on=False)
+    return {"scrap_count": count, "is_scrapped": False}
 
 
 # --- comments -----------------------------------------------------------------------------
@@ -259,23 +263,14 @@ def comment_delete(*, comment: Comment, user: User) -> None:
 
 @transaction.atomic
 def comment_like(*, comment: Comment, user: User) -> dict:
-    if comment.author_id == user.id:
-        raise ApplicationError(
-            "자신의 댓글에는 공감할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
-        )
-    _, created = CommentLike.objects.get_or_create(comment=comment, user=user)
-    if created:
-        Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
-    count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).get()
+    _check_not_own(target=comment, user=user, message="자신의 댓글에는 공감할 수 없습니다.")
+    count = _toggle_counted(relation=CommentLike, target=comment, user=user, counter="like_count", on=True)
     return {"like_count": count, "is_liked": True}
 
 
 @transaction.atomic
 def comment_unlike(*, comment: Comment, user: User) -> dict:
-    deleted, _ = CommentLike.objects.filter(comment=comment, user=user).delete()
-    if deleted:
-        Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") - 1)
-    count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).get()
+    count = _toggle_counted(relation=CommentLike, target=comment, user=user, counter="like_count", on=False)
     return {"like_count": count, "is_liked": False}
 
 
