@@ -47,7 +47,12 @@ def ensure_postgres_database(url: str) -> None:
     import psycopg
 
     config = dj_database_url.parse(url)
-    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "dbname": "postgres"}
+    params = {
+        "host": config["HOST"],
+        "port": config["PORT"] or 5432,
+        "user": config["USER"],
+        "dbname": "postgres",
+    }
     if config["PASSWORD"]:
         params["password"] = config["PASSWORD"]
     with psycopg.connect(**params, autocommit=True) as conn:
