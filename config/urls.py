@@ -26,3 +26,5 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Uploaded images are served by the app unless SERVE_MEDIA=0 hands them to a web server / CDN.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "campus.core.views.not_found"

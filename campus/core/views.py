@@ -2,12 +2,13 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found
 
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for load balancers: 200 when the database answers, 503 when it does not."""
     try:
@@ -18,3 +19,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("health check: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None):
+    """JSON 404 for API paths that match no route (e.g. `/api/v1/posts/abc/`); HTML elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "찾을 수 없습니다.", "code": "not_found"}, status=404)
+    return page_not_found(request, exception)

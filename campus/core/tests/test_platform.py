@@ -47,3 +47,15 @@ def test_seed_demo_is_idempotent():
     names = set(School.objects.values_list("name", flat=True))
     assert {"홍익대학교", "이화여자대학교", "서강대학교", "연세대학교"} <= names
     assert School.objects.filter(name="홍익대학교").count() == 1
+
+
+def test_healthz_answers_head_and_refuses_post(api):
+    assert api.head("/healthz").status_code == 200
+    assert api.post("/healthz").status_code == 405
+
+
+def test_unknown_api_path_is_json_404(auth_api):
+    res = auth_api.get("/api/v1/posts/not-a-number/")
+    assert res.status_code == 404
+    assert res.json() == {"detail": "찾을 수 없습니다.", "code": "not_found"}
+    assert auth_api.get("/no-such-page/").status_code == 404
