@@ -28,13 +28,15 @@ from campus.notifications.services import notification_create, snippet
 
 # --- boards -------------------------------------------------------------------------------
 
+BOARD_NAME_TAKEN = "같은 이름의 게시판이 이미 있습니다."
+
 
 def _check_board_name_free(*, school_id: int, name: str, exclude_pk: int | None = None) -> None:
     boards = Board.objects.filter(school_id=school_id, name=name, is_deleted=False)
     if exclude_pk is not None:
         boards = boards.exclude(pk=exclude_pk)
     if boards.exists():
-        raise ApplicationError("같은 이름의 게시판이 이미 있습니다.", field="name", code=ErrorCode.CONFLICT)
+        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.CONFLICT)
 
 
 def _check_board_manager(*, board: Board, user: User) -> None:
@@ -56,9 +58,7 @@ def board_create(*, creator: User, name: str, category: str, description: str = 
                 description=description,
             )
     except IntegrityError as error:  # a concurrent create took the name first
-        raise ApplicationError(
-            "같은 이름의 게시판이 이미 있습니다.", field="name", code=ErrorCode.CONFLICT
-        ) from error
+        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.CONFLICT) from error
 
 
 def board_update(*, board: Board, user: User, **changes) -> Board:
@@ -71,9 +71,7 @@ def board_update(*, board: Board, user: User, **changes) -> Board:
         with transaction.atomic():
             board.save(update_fields=[*changes, "updated_at"])
     except IntegrityError as error:
-        raise ApplicationError(
-            "같은 이름의 게시판이 이미 있습니다.", field="name", code=ErrorCode.CONFLICT
-        ) from error
+        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.CONFLICT) from error
     return board
 
 
