@@ -64,7 +64,7 @@ class LoginView(APIView):
     def post(self, request):
         data = LoginInput(data=request.data)
         data.is_valid(raise_exception=True)
-        ip = ScopedRateThrottle().get_ident(request)
+        ip = ScopedRateThrottle().get_ident(request) or "unknown"  # no REMOTE_ADDR: one shared bucket
         user = services.auth_login(**data.validated_data, ip=ip)
         return _auth_response(user, status_code=status.HTTP_200_OK)
 

@@ -243,6 +243,17 @@ class TestLogin:
         ]
         assert codes == [401, 401, 401, 429]
 
+    def test_request_without_client_address_is_still_answered(self, api, user):
+        # Found by the schema fuzzer: a WSGI server that sets no REMOTE_ADDR made login crash.
+        res = api.post(
+            LOGIN, {"username": user.username, "password": "wrong"}, format="json", REMOTE_ADDR=None
+        )
+        assert res.status_code == 401
+        ok = api.post(
+            LOGIN, {"username": user.username, "password": TEST_PASSWORD}, format="json", REMOTE_ADDR=None
+        )
+        assert ok.status_code == 200
+
     def test_x_forwarded_for_is_not_trusted_by_default(self, api, settings):
         settings.LOGIN_FAILURE_LIMIT_PER_IP = 2
         codes = [
