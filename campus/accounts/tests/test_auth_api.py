@@ -341,3 +341,29 @@ class TestTokens:
         api.credentials()
         # The other user's token was not touched.
         assert api.post(REFRESH, {"refresh": others_refresh}, format="json").status_code == 200
+
+
+def test_login_lock_lives_in_redis_when_configured(api, user, settings):
+    """With REDIS_URL every app process shares the counters: they must be in Redis, not in memory."""
+    import uuid
+
+    import redis
+
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    prefix = f"campus-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    try:
+        for _ in range(5):
+            api.post(LOGIN, {"username": user.username, "password": "wrong-pass"}, format="json")
+        locked = api.post(LOGIN, {"username": user.username, "password": TEST_PASSWORD}, format="json")
+        assert locked.status_code == 429
+        assert any(b"login-fail:user" in key for key in server.keys(f"{prefix}:*"))
+    finally:
+        if keys := server.keys(f"{prefix}:*"):
+            server.delete(*keys)
