@@ -36,3 +36,15 @@ def test_search_query_can_use_the_trigram_index():
         cursor.execute("RESET enable_seqscan")
     assert "post_title_trgm_idx" in plan
     assert "post_content_trgm_idx" in plan
+
+
+def test_lecture_trigram_indexes_exist_only_on_postgresql():
+    from campus.timetables.models import Lecture
+
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, Lecture._meta.db_table))
+    trigram = {"lecture_name_trgm_idx", "lecture_code_trgm_idx", "lecture_professor_trgm_idx"}
+    if connection.vendor == "postgresql":
+        assert trigram <= names
+    else:
+        assert not trigram & names
