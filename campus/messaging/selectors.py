@@ -19,8 +19,8 @@ def conversation_get_for(*, viewer: User, pk: int) -> Conversation:
     return get_object_or_404(conversations, pk=pk)
 
 
-def conversation_list_for(*, viewer: User) -> QuerySet[Conversation]:
-    """My conversations that I have not hidden, with unread counts, most recent activity first."""
+def _with_summary(viewer: User) -> QuerySet[Conversation]:
+    """My conversations annotated with my unread count and the id of the last message."""
     unread = (
         Message.objects.filter(conversation=OuterRef("pk"), read_at__isnull=True)
         .exclude(sender=viewer)
@@ -30,15 +30,26 @@ def conversation_list_for(*, viewer: User) -> QuerySet[Conversation]:
     )
     last_id = Message.objects.filter(conversation=OuterRef("pk")).order_by("-id").values("pk")[:1]
     return (
-        Conversation.objects.filter(
-            Q(starter=viewer, starter_hidden=False) | Q(recipient=viewer, recipient_hidden=False)
-        )
+        Conversation.objects.filter(_participating(viewer))
         .select_related("starter", "recipient", "origin_post__board")
         .annotate(
             unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
             last_message_id=Subquery(last_id),
         )
     )
+
+
+def conversation_list_for(*, viewer: User) -> QuerySet[Conversation]:
+    """My conversations that I have not hidden, most recent activity first (see the paginator)."""
+    return _with_summary(viewer).filter(
+        Q(starter=viewer, starter_hidden=False) | Q(recipient=viewer, recipient_hidden=False)
+    )
+
+
+def conversation_summary_get_for(*, viewer: User, pk: int) -> Conversation:
+    """One of my conversations (hidden ones too) with its summary and last message."""
+    conversation = get_object_or_404(_with_summary(viewer), pk=pk)
+    return conversations_attach_last_messages([conversation])[0]
 
 
 def conversations_attach_last_messages(conversations: list[Conversation]) -> list[Conversation]:

@@ -45,19 +45,9 @@ class ConversationViewSet(viewsets.ViewSet):
         return {"request": self.request, "blocked_user_ids": blocked}
 
     def _output(self, pk, status_code=status.HTTP_200_OK):
-        conversations = list(selectors.conversation_list_for(viewer=self.request.user).filter(pk=pk))
-        if not conversations:  # hidden by me: still mine, shown with the plain selector
-            conversation = self._conversation(pk)
-            conversation.unread_count = selectors.conversation_unread_count(
-                viewer=self.request.user, conversation=conversation
-            )
-            conversation.last_message_id = (
-                selectors.message_list_for(conversation=conversation).values_list("pk", flat=True).first()
-            )
-            conversations = [conversation]
-        selectors.conversations_attach_last_messages(conversations)
+        conversation = selectors.conversation_summary_get_for(viewer=self.request.user, pk=pk)
         return Response(
-            ConversationOutput(conversations[0], context=self._context(conversations)).data, status_code
+            ConversationOutput(conversation, context=self._context([conversation])).data, status_code
         )
 
     @extend_schema(summary="쪽지함 (최근 대화 순)", responses=ConversationOutput(many=True))
@@ -88,7 +78,6 @@ class ConversationViewSet(viewsets.ViewSet):
 
     @extend_schema(summary="대화 보기", responses=ConversationOutput)
     def retrieve(self, request, pk=None):
-        self._conversation(pk)
         return self._output(pk)
 
     @extend_schema(summary="대화 숨기기 (나에게서만)", responses={204: None})

@@ -124,6 +124,8 @@ def test_hide_is_for_me_only_and_new_message_brings_it_back(pair, board):
     conversation = start(reader, post=PostFactory(board=board, author=writer).id, content="hi").json()["id"]
     assert reader.client.delete(f"{CONVERSATIONS}{conversation}/").status_code == 204
     assert ids(reader.client.get(CONVERSATIONS)) == []
+    hidden = reader.client.get(f"{CONVERSATIONS}{conversation}/")
+    assert (hidden.status_code, hidden.json()["last_message"]["content"]) == (200, "hi")
     assert ids(writer.client.get(CONVERSATIONS)) == [conversation]
     writer.client.post(f"{CONVERSATIONS}{conversation}/messages/", {"content": "돌아와"}, format="json")
     assert ids(reader.client.get(CONVERSATIONS)) == [conversation]
