@@ -6,13 +6,13 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from campus.boards.models import Board, Comment, Post
+from campus.core.ids import IdField
 
 ANONYMOUS = "익명"
 ANONYMOUS_POST_AUTHOR = "익명(글쓴이)"
 REMOVED_AUTHOR = "(삭제)"
 DELETED_COMMENT = "삭제된 댓글입니다."
 HIDDEN_COMMENT = "신고 누적으로 숨겨진 댓글입니다."
-MAX_ID = 2**63 - 1
 
 
 class OptionalBooleanField(serializers.BooleanField):
@@ -211,7 +211,7 @@ class CommentTreeOutput(CommentOutput):
 class CommentCreateInput(serializers.Serializer):
     content = serializers.CharField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
     is_anonymous = OptionalBooleanField(help_text="생략하면 익명. 게시판 정책이 우선합니다.")
-    parent = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    parent = IdField(required=False, allow_null=True)
 
 
 class CommentUpdateInput(serializers.Serializer):

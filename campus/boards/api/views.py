@@ -29,9 +29,9 @@ from campus.boards.api.serializers import (
 from campus.boards.images import images_check
 from campus.boards.models import Board, Comment
 from campus.core.errors import ApplicationError
+from campus.core.ids import ID_PATTERN, query_id
 from campus.core.pagination import CursorPagination
 
-ID_PATTERN = r"\d{1,18}"
 SEARCH_PARAM = OpenApiParameter("search", str, description="제목과 본문에서 찾을 말")
 
 
@@ -156,11 +156,8 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     )
     def list(self, request):
         posts = selectors.post_list_for(viewer=request.user)
-        board = request.query_params.get("board")
-        if board:
-            if not board.isdigit() or len(board) > 18:
-                raise ApplicationError("게시판 id는 정수입니다.", field="board")
-            posts = posts.filter(board_id=int(board))
+        if (board := query_id(request, "board")) is not None:
+            posts = posts.filter(board_id=board)
         return self.post_page(selectors.post_search(posts=posts, query=_search_term(request)))
 
     @extend_schema(summary="글 보기", responses=PostOutput)

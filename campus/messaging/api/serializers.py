@@ -2,10 +2,10 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from campus.core.ids import IdField
 from campus.messaging.models import Conversation, Message
 
 ANONYMOUS = "익명"
-MAX_ID = 2**63 - 1
 
 
 class MessageOutput(serializers.ModelSerializer):
@@ -70,8 +70,8 @@ class ConversationOutput(serializers.ModelSerializer):
 
 
 class ConversationStartInput(serializers.Serializer):
-    post = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    comment = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    post = IdField(required=False)
+    comment = IdField(required=False)
     content = serializers.CharField(min_length=1, max_length=settings.MESSAGE_MAX_LENGTH)
 
     def validate(self, attrs: dict) -> dict:

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from campus.boards.selectors import comment_get_for, post_get_for
+from campus.core.ids import ID_PATTERN
 from campus.core.pagination import CursorPagination
 from campus.messaging import selectors, services
 from campus.messaging.api.serializers import (
@@ -14,8 +15,6 @@ from campus.messaging.api.serializers import (
     MessageInput,
     MessageOutput,
 )
-
-ID_PATTERN = r"\d{1,18}"
 
 
 class ConversationPagination(CursorPagination):

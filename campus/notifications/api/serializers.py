@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
+from campus.core.ids import IdField
 from campus.notifications.models import Notification
-
-MAX_ID = 2**63 - 1
 
 
 class NotificationOutput(serializers.ModelSerializer):
@@ -22,9 +21,7 @@ class UnreadCountOutput(serializers.Serializer):
 
 
 class MarkReadInput(serializers.Serializer):
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=1000
-    )
+    ids = serializers.ListField(child=IdField(), required=False, max_length=1000)
     all = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs: dict) -> dict:

@@ -6,9 +6,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from campus.core.ids import IdField
 from campus.timetables.models import GRADE_VALUES, Lecture, Review, Semester, Term, Timetable, clock
 
-MAX_ID = 2**63 - 1
 CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -80,7 +80,7 @@ class LectureOutput(serializers.ModelSerializer):
 
 
 class LectureQueryInput(serializers.Serializer):
-    semester = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    semester = IdField(required=False)
     search = serializers.CharField(required=False, max_length=100)
     code = serializers.CharField(required=False, max_length=30)
     professor = serializers.CharField(required=False, max_length=50)
@@ -163,7 +163,7 @@ class TimetableUpdateInput(serializers.Serializer):
 
 
 class TimetableLectureInput(serializers.Serializer):
-    lecture = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    lecture = IdField()
     force = serializers.BooleanField(default=False, help_text="true면 겹치는 강의·일정을 빼고 추가합니다.")
 
 
@@ -199,7 +199,7 @@ class FriendRequestOutput(serializers.Serializer):
 
 
 class FreeTimeQueryInput(serializers.Serializer):
-    semester = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    semester = IdField()
     users = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
 
     def validate_users(self, value: str) -> list[str]:

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.ids import ID_PATTERN, UUID_PATTERN, query_id
 from campus.core.pagination import CursorPagination
 from campus.timetables import selectors
 from campus.timetables.api.serializers import (
@@ -32,24 +33,11 @@ from campus.timetables.api.serializers import (
 from campus.timetables.models import Timetable
 from campus.timetables.services import friends, grades, reviews, timetables
 
-ID_PATTERN = r"\d{1,18}"
-UUID_PATTERN = r"[0-9a-fA-F-]{32,36}"
 SEMESTER_PARAM = OpenApiParameter("semester", int, description="학기 id")
 
 
 class CatalogPagination(CursorPagination):
     ordering = "id"  # catalog order, as imported
-
-
-def _semester_param(request, *, required: bool) -> int | None:
-    value = request.query_params.get("semester", "")
-    if not value:
-        if required:
-            raise ApplicationError("학기를 골라 주세요.", field="semester")
-        return None
-    if not value.isdigit() or len(value) > 18:
-        raise ApplicationError("학기 id는 정수입니다.", field="semester")
-    return int(value)
 
 
 class SemesterListView(APIView):
@@ -134,7 +122,7 @@ class TimetableViewSet(viewsets.ViewSet):
     @extend_schema(summary="내 시간표", parameters=[SEMESTER_PARAM], responses=TimetableOutput(many=True))
     def list(self, request):
         timetables_ = selectors.timetable_list_for(owner=request.user)
-        if (semester := _semester_param(request, required=False)) is not None:
+        if (semester := query_id(request, "semester")) is not None:
             timetables_ = timetables_.filter(semester_id=semester)
         return Response(TimetableOutput(timetables_, many=True).data)
 
@@ -224,7 +212,7 @@ class FriendViewSet(viewsets.ViewSet):
                    responses=TimetableOutput)  # fmt: skip
     @action(detail=True, methods=["get"])
     def timetable(self, request, user_id=None):
-        semester = _semester_param(request, required=True)
+        semester = query_id(request, "semester", required=True, missing="학기를 골라 주세요.")
         try:
             timetable = selectors.friend_timetable_get(
                 viewer=request.user, friend_id=user_id, semester_id=semester

@@ -1,0 +1,33 @@
+"""How ids travel through the API, in one place.
+
+Integer ids are positive 64-bit numbers; anything else is refused as a 4xx before the ORM
+sees it (a non-number in a filter is a 500 in Django, a too-large one an overflow on SQLite).
+"""
+
+from rest_framework import serializers
+
+from campus.core.errors import ApplicationError
+
+MAX_ID = 2**63 - 1
+# Path segments: routers only match these, so a malformed id in a URL is a plain 404.
+ID_PATTERN = r"\d{1,18}"
+UUID_PATTERN = r"[0-9a-fA-F-]{32,36}"
+
+
+class IdField(serializers.IntegerField):
+    """An integer id in a request body or query string."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def query_id(request, name: str, *, required: bool = False, missing: str = "") -> int | None:
+    """An id from the query string (`?board=3`); a malformed one is a 400 on that parameter."""
+    value = request.query_params.get(name, "")
+    if not value:
+        if required:
+            raise ApplicationError(missing or f"{name}을(를) 골라 주세요.", field=name)
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise ApplicationError(f"{name} id는 정수입니다.", field=name)
+    return int(value)
