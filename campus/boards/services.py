@@ -1,8 +1,6 @@
 """Community writes. Each function is one transaction; counters move with F() in the same
 transaction as the row that causes them, so concurrent requests never lose a count."""
 
-from functools import partial
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -24,7 +22,7 @@ from campus.boards.models import (
 )
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.notifications.models import Notification
-from campus.notifications.services import notification_create, snippet
+from campus.notifications.services import notify_after_commit, snippet
 
 # --- boards -------------------------------------------------------------------------------
 
@@ -173,7 +171,12 @@ def post_like(*, post: Post, user: User) -> dict:
         pk=post.pk, hot_at__isnull=True, like_count__gte=settings.HOT_LIKE_THRESHOLD
     ).update(hot_at=timezone.now())
     if turned_hot:
-        transaction.on_commit(partial(_notify_hot, post_id=post.pk))
+        notify_after_commit(
+            recipient_id=post.author_id,
+            kind=Notification.Kind.HOT,
+            message=f"내 글이 HOT 게시물이 되었어요: {snippet(post.title)}",
+            target={"post": post.pk},
+        )
     return {"like_count": count, "is_liked": True}
 
 
@@ -237,8 +240,30 @@ def comment_create(
         anonymous_number=number,
     )
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
-    transaction.on_commit(partial(_notify_comment, comment_id=comment.pk))
+    _notify_comment(comment=comment, post=post)
     return comment
+
+
+def _notify_comment(*, comment: Comment, post: Post) -> None:
+    """The parent comment's author gets `reply`, the post's author `comment` — once each, and
+    never for their own comment."""
+    target = {"post": post.pk, "comment": comment.pk}
+    told = {comment.author_id}
+    if comment.parent is not None and comment.parent.author_id not in told:
+        notify_after_commit(
+            recipient_id=comment.parent.author_id,
+            kind=Notification.Kind.REPLY,
+            message=f"내 댓글에 새 답글이 달렸어요: {snippet(comment.content)}",
+            target=target,
+        )
+        told.add(comment.parent.author_id)
+    if post.author_id not in told:
+        notify_after_commit(
+            recipient_id=post.author_id,
+            kind=Notification.Kind.COMMENT,
+            message=f"내 글에 새 댓글이 달렸어요: {snippet(comment.content)}",
+            target=target,
+        )
 
 
 @transaction.atomic
@@ -317,40 +342,3 @@ def moderation_set_hidden(*, target: Post | Comment, hidden: bool) -> None:
     if changed and isinstance(target, Comment) and not target.is_deleted:
         delta = -1 if hidden else 1
         Post.objects.filter(pk=target.post_id).update(comment_count=F("comment_count") + delta)
-
-
-# --- notifications (run after commit) -----------------------------------------------------
-
-
-def _notify_hot(*, post_id: int) -> None:
-    post = Post.objects.select_related("author").get(pk=post_id)
-    notification_create(
-        recipient=post.author,
-        kind=Notification.Kind.HOT,
-        message=f"내 글이 HOT 게시물이 되었어요: {snippet(post.title)}",
-        target={"post": post.pk},
-    )
-
-
-def _notify_comment(*, comment_id: int) -> None:
-    """The parent comment's author gets `reply`, the post's author `comment` — once each, and
-    never for their own comment."""
-    comment = Comment.objects.select_related("post__author", "parent__author").get(pk=comment_id)
-    target = {"post": comment.post_id, "comment": comment.pk}
-    notified = {comment.author_id}
-    parent = comment.parent
-    if parent is not None and parent.author_id not in notified and not parent.is_deleted:
-        notification_create(
-            recipient=parent.author,
-            kind=Notification.Kind.REPLY,
-            message=f"내 댓글에 새 답글이 달렸어요: {snippet(comment.content)}",
-            target=target,
-        )
-        notified.add(parent.author_id)
-    if comment.post.author_id not in notified:
-        notification_create(
-            recipient=comment.post.author,
-            kind=Notification.Kind.COMMENT,
-            message=f"내 글에 새 댓글이 달렸어요: {snippet(comment.content)}",
-            target=target,
-        )

@@ -1,7 +1,5 @@
 """쪽지 writes: start a conversation from a post or comment, send, read, hide, block."""
 
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -11,7 +9,7 @@ from campus.core.errors import ApplicationError, ErrorCode
 from campus.messaging.models import Block, Conversation, Message
 from campus.messaging.selectors import is_blocked_between
 from campus.notifications.models import Notification
-from campus.notifications.services import notification_create, snippet
+from campus.notifications.services import notify_after_commit, snippet
 
 CANNOT_SEND = "이 상대에게는 쪽지를 보낼 수 없습니다."
 
@@ -37,7 +35,12 @@ def _add_message(*, conversation: Conversation, sender: User, content: str) -> M
         recipient_hidden=False,
         updated_at=timezone.now(),
     )
-    transaction.on_commit(partial(_notify_message, message_id=message.pk))
+    notify_after_commit(
+        recipient_id=conversation.other_id(sender.pk),
+        kind=Notification.Kind.MESSAGE,
+        message=f"새 쪽지가 도착했어요: {snippet(content)}",
+        target={"conversation": conversation.pk},
+    )
     return message
 
 
@@ -99,15 +102,3 @@ def conversation_block(*, conversation: Conversation, user: User) -> None:
 @transaction.atomic
 def conversation_unblock(*, conversation: Conversation, user: User) -> None:
     Block.objects.filter(blocker=user, blocked_id=conversation.other_id(user.pk)).delete()
-
-
-def _notify_message(*, message_id: int) -> None:
-    message = Message.objects.select_related("conversation__starter", "conversation__recipient").get(
-        pk=message_id
-    )
-    notification_create(
-        recipient=message.conversation.other(message.sender_id),
-        kind=Notification.Kind.MESSAGE,
-        message=f"새 쪽지가 도착했어요: {snippet(message.content)}",
-        target={"conversation": message.conversation_id},
-    )

@@ -1,11 +1,14 @@
-"""Notifications are written by the services of other apps that cause them, after their
-transaction commits (never from model signals):
+"""Notifications are written by the services of other apps that cause them. The caller decides,
+inside its own transaction, who is told what; the row is written only after that transaction
+commits (never from a model signal), so a rolled-back action notifies nobody:
 
-    transaction.on_commit(partial(_notify_comment, comment_id=comment.pk))
+    notify_after_commit(recipient_id=post.author_id, kind=Notification.Kind.HOT, message=…, target=…)
 
 A notification stores no actor, and its message never names one, so an anonymous comment
 or 쪽지 stays anonymous here too.
 """
+
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,10 +24,18 @@ def snippet(text: str) -> str:
     return text if len(text) <= SNIPPET else f"{text[:SNIPPET]}…"
 
 
-def notification_create(*, recipient: User, kind: str, message: str, target: dict) -> Notification | None:
-    if not recipient.is_active:
-        return None
-    return Notification.objects.create(recipient=recipient, kind=kind, message=message[:200], target=target)
+def notify_after_commit(*, recipient_id, kind: str, message: str, target: dict) -> None:
+    transaction.on_commit(
+        partial(_notification_write, recipient_id=recipient_id, kind=kind, message=message, target=target)
+    )
+
+
+def _notification_write(*, recipient_id, kind: str, message: str, target: dict) -> None:
+    # A withdrawn (inactive) account is told nothing.
+    if User.objects.filter(pk=recipient_id, is_active=True).exists():
+        Notification.objects.create(
+            recipient_id=recipient_id, kind=kind, message=message[:200], target=target
+        )
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 """Friends (친구): requests within one school, accepted or rejected by the receiver only."""
 
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -9,7 +7,7 @@ from django.utils import timezone
 from campus.accounts.models import User
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.notifications.models import Notification
-from campus.notifications.services import notification_create
+from campus.notifications.services import notify_after_commit
 from campus.timetables.models import Friendship
 
 NOT_FOUND = "사용자를 찾을 수 없습니다."
@@ -40,14 +38,12 @@ def friend_request_send(*, sender: User, username: str) -> Friendship:
     try:
         with transaction.atomic():
             request = Friendship.objects.create(from_user=sender, to_user=receiver)
-            notify = partial(
-                _notify,
+            notify_after_commit(
                 recipient_id=receiver.pk,
                 kind=Notification.Kind.FRIEND_REQUEST,
                 message=f"{sender.nickname}님이 친구 요청을 보냈어요.",
                 target={"friend_request": request.pk},
             )
-            transaction.on_commit(notify)
             return request
     except IntegrityError as error:  # the same pair, concurrently
         raise ApplicationError("이미 친구 요청이 있습니다.", code=ErrorCode.CONFLICT, status=409) from error
@@ -69,14 +65,12 @@ def friend_request_accept(*, receiver: User, pk: int) -> Friendship:
     request = _pending_for_receiver(receiver=receiver, pk=pk)
     request.accepted_at = timezone.now()
     request.save(update_fields=["accepted_at", "updated_at"])
-    notify = partial(
-        _notify,
+    notify_after_commit(
         recipient_id=request.from_user_id,
         kind=Notification.Kind.FRIEND_ACCEPT,
         message=f"{receiver.nickname}님이 친구 요청을 수락했어요.",
         target={"friend_request": request.pk},
     )
-    transaction.on_commit(notify)
     return request
 
 
@@ -97,8 +91,3 @@ def friend_remove(*, user: User, friend_id) -> None:
     deleted, _ = Friendship.objects.filter(_pair(user.pk, friend_id), accepted_at__isnull=False).delete()
     if not deleted:
         raise ApplicationError("친구가 아닙니다.", code=ErrorCode.NOT_FOUND, status=404)
-
-
-def _notify(*, recipient_id, kind: str, message: str, target: dict) -> None:
-    recipient = User.objects.get(pk=recipient_id)
-    notification_create(recipient=recipient, kind=kind, message=message, target=target)
