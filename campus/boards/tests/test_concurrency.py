@@ -1,37 +1,20 @@
-"""Concurrent likes from real connections: the count must come out exact, with no error."""
-
-import threading
+"""Concurrent likes and first comments from real connections: exact counts, no errors."""
 
 import pytest
-from django.db import connection
 
 from campus.accounts.tests.factories import UserFactory
 from campus.boards import services
 from campus.boards.models import Post, PostLike
 from campus.boards.tests.factories import PostFactory
+from campus.core.testing import run_concurrently
 
 
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_likes_count_exactly_twenty():
     post = PostFactory()
     fans = UserFactory.create_batch(20, school=post.school)
-    barrier = threading.Barrier(len(fans))
-    errors: list[BaseException] = []
 
-    def like(user):
-        try:
-            barrier.wait()
-            services.post_like(post=post, user=user)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=like, args=(fan,)) for fan in fans]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_concurrently(lambda user: services.post_like(post=post, user=user), [(fan,) for fan in fans])
 
     assert errors == []
     post.refresh_from_db()
@@ -44,24 +27,13 @@ def test_twenty_concurrent_likes_count_exactly_twenty():
 def test_concurrent_first_comments_get_distinct_numbers():
     post = PostFactory(is_anonymous=True)
     people = UserFactory.create_batch(8, school=post.school)
-    barrier = threading.Barrier(len(people))
-    errors: list[BaseException] = []
 
     def write(user):
-        try:
-            barrier.wait()
-            post_again = Post.objects.select_related("board").get(pk=post.pk)
-            services.comment_create(post=post_again, author=user, content="동시", is_anonymous=True)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
+        post_again = Post.objects.select_related("board").get(pk=post.pk)
+        services.comment_create(post=post_again, author=user, content="동시", is_anonymous=True)
 
-    threads = [threading.Thread(target=write, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_concurrently(write, [(person,) for person in people])
+
     assert errors == []
     numbers = sorted(post.comments.values_list("anonymous_number", flat=True))
     assert numbers == list(range(1, 9))

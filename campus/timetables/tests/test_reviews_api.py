@@ -1,10 +1,9 @@
 import json
-import threading
 
 import pytest
-from django.db import connection
 
 from campus.accounts.tests.factories import UserFactory
+from campus.core.testing import run_concurrently
 from campus.timetables.models import Course, Review
 from campus.timetables.services.reviews import review_create
 from campus.timetables.tests.factories import LectureFactory, SemesterFactory
@@ -118,23 +117,12 @@ def test_reviews_query_budget(make_user, course_lectures, django_assert_max_num_
 def test_concurrent_reviews_keep_the_rating_exact():
     lecture = LectureFactory()
     people = UserFactory.create_batch(10, school=lecture.school)
-    barrier = threading.Barrier(len(people))
-    errors = []
 
     def write(person, rating):
-        try:
-            barrier.wait()
-            review_create(lecture=lecture, author=person, **{**BODY, "rating": rating})
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
+        review_create(lecture=lecture, author=person, **{**BODY, "rating": rating})
 
-    threads = [threading.Thread(target=write, args=(p, i % 5 + 1)) for i, p in enumerate(people)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_concurrently(write, [(person, i % 5 + 1) for i, person in enumerate(people)])
+
     assert errors == []
     course = Course.objects.get(pk=lecture.course_id)
     assert (course.rating_count, course.rating_sum) == (10, 30)
