@@ -16,3 +16,10 @@ class CursorPagination(pagination.CursorPagination):
             return super().decode_cursor(request)
         except NotFound as exc:  # DRF answers a garbage cursor with 404; it is the client's 400.
             raise ValidationError({"cursor": [self.invalid_cursor_message]}) from exc
+
+
+def paginated_response(view, queryset, serializer_class, *, context=None, pagination_class=CursorPagination):
+    """One page of `queryset`, serialized, in the `{"next", "previous", "results"}` envelope."""
+    paginator = pagination_class()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)

@@ -30,7 +30,7 @@ from campus.boards.images import images_check
 from campus.boards.models import Board, Comment
 from campus.core.errors import ApplicationError
 from campus.core.ids import ID_PATTERN, query_id
-from campus.core.pagination import CursorPagination
+from campus.core.pagination import CursorPagination, paginated_response
 
 SEARCH_PARAM = OpenApiParameter("search", str, description="제목과 본문에서 찾을 말")
 
@@ -50,11 +50,9 @@ def _search_term(request) -> str:
 class PostListMixin:
     """Paginate a post queryset and render it with the viewer's context."""
 
-    def post_page(self, posts, paginator_class=CursorPagination):
-        paginator = paginator_class()
-        page = paginator.paginate_queryset(posts, self.request, view=self)
-        data = PostOutput(page, many=True, context={"request": self.request}).data
-        return paginator.get_paginated_response(data)
+    def post_page(self, posts, pagination_class=CursorPagination):
+        context = {"request": self.request}
+        return paginated_response(self, posts, PostOutput, context=context, pagination_class=pagination_class)
 
 
 class BoardViewSet(PostListMixin, viewsets.ViewSet):

@@ -6,7 +6,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from campus.boards.selectors import comment_get_for, post_get_for
 from campus.core.ids import ID_PATTERN
-from campus.core.pagination import CursorPagination
+from campus.core.pagination import CursorPagination, paginated_response
 from campus.messaging import selectors, services
 from campus.messaging.api.serializers import (
     BlockOutput,
@@ -97,11 +97,9 @@ class ConversationViewSet(viewsets.ViewSet):
             )
             return Response(MessageOutput(message, context=context).data, status=status.HTTP_201_CREATED)
         services.conversation_mark_read(conversation=conversation, reader=request.user)
-        paginator = CursorPagination()
-        page = paginator.paginate_queryset(
-            selectors.message_list_for(conversation=conversation), request, view=self
+        return paginated_response(
+            self, selectors.message_list_for(conversation=conversation), MessageOutput, context=context
         )
-        return paginator.get_paginated_response(MessageOutput(page, many=True, context=context).data)
 
     @extend_schema(summary="상대 차단 / 해제", request=None, responses=BlockOutput)
     @action(detail=True, methods=["post", "delete"])

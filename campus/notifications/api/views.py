@@ -3,7 +3,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from campus.core.pagination import CursorPagination
+from campus.core.pagination import paginated_response
 from campus.notifications import selectors, services
 from campus.notifications.api.serializers import MarkReadInput, NotificationOutput, UnreadCountOutput
 
@@ -11,11 +11,9 @@ from campus.notifications.api.serializers import MarkReadInput, NotificationOutp
 class NotificationViewSet(viewsets.ViewSet):
     @extend_schema(summary="내 알림 (최신순)", responses=NotificationOutput(many=True))
     def list(self, request):
-        paginator = CursorPagination()
-        page = paginator.paginate_queryset(
-            selectors.notification_list_for(viewer=request.user), request, view=self
+        return paginated_response(
+            self, selectors.notification_list_for(viewer=request.user), NotificationOutput
         )
-        return paginator.get_paginated_response(NotificationOutput(page, many=True).data)
 
     @extend_schema(summary="읽지 않은 알림 수", responses=UnreadCountOutput)
     @action(detail=False, methods=["get"], url_path="unread-count")

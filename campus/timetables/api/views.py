@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.ids import ID_PATTERN, UUID_PATTERN, query_id
-from campus.core.pagination import CursorPagination
+from campus.core.pagination import CursorPagination, paginated_response
 from campus.timetables import selectors
 from campus.timetables.api.serializers import (
     EventInput,
@@ -58,9 +58,7 @@ class LectureViewSet(viewsets.ViewSet):
         lectures = selectors.lecture_search(
             lectures=selectors.lecture_list_for(viewer=request.user), filters=query.validated_data
         )
-        paginator = CatalogPagination()
-        page = paginator.paginate_queryset(lectures, request, view=self)
-        return paginator.get_paginated_response(LectureOutput(page, many=True).data)
+        return paginated_response(self, lectures, LectureOutput, pagination_class=CatalogPagination)
 
     @extend_schema(summary="강의", responses=LectureOutput)
     def retrieve(self, request, pk=None):
@@ -84,11 +82,9 @@ class LectureViewSet(viewsets.ViewSet):
             data.is_valid(raise_exception=True)
             review = reviews.review_create(lecture=lecture, author=request.user, **data.validated_data)
             return Response(ReviewOutput(review, context=context).data, status=status.HTTP_201_CREATED)
-        paginator = CursorPagination()
-        page = paginator.paginate_queryset(
-            selectors.review_list_for_lecture(lecture=lecture), request, view=self
+        return paginated_response(
+            self, selectors.review_list_for_lecture(lecture=lecture), ReviewOutput, context=context
         )
-        return paginator.get_paginated_response(ReviewOutput(page, many=True, context=context).data)
 
 
 class ReviewViewSet(viewsets.ViewSet):
