@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from campus.core.views import healthz
+from campus.core.views import healthz, media
 
 api_v1 = [
     path("", include("campus.accounts.api.urls")),
@@ -25,6 +24,6 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Uploaded images are served by the app unless SERVE_MEDIA=0 hands them to a web server / CDN.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media)]
 
 handler404 = "campus.core.views.not_found"

@@ -1,13 +1,17 @@
 """Community writes. Each function is one transaction; counters move with F() in the same
 transaction as the row that causes them, so concurrent requests never lose a count."""
 
+import secrets
+
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from PIL import Image
 
 from campus.accounts.models import User
-from campus.boards.images import CheckedImage
+from campus.boards.images import ALLOWED_FORMATS, CheckedImage, image_clean
 from campus.boards.models import (
     Board,
     Comment,
@@ -21,6 +25,7 @@ from campus.boards.models import (
     Scrap,
 )
 from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.files import atomic_files, file_save
 from campus.notifications.models import Notification
 from campus.notifications.services import notify_after_commit, snippet
 
@@ -90,7 +95,7 @@ def board_favorite_set(*, board: Board, user: User, favorite: bool) -> bool:
 # --- posts --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_files()
 def post_create(
     *,
     board: Board,
@@ -99,7 +104,7 @@ def post_create(
     content: str,
     is_anonymous: bool | None = None,
     is_question: bool = False,
-    images: list[CheckedImage] = (),
+    images: tuple[CheckedImage, ...] | list[CheckedImage] = (),
 ) -> Post:
     post = Post.objects.create(
         school_id=board.school_id,
@@ -112,9 +117,30 @@ def post_create(
     )
     for order, checked in enumerate(images):
         image = PostImage(post=post, order=order, width=checked.width, height=checked.height)
-        image.image.save(checked.name, checked.file, save=False)
+        file_save(image.image, checked.name, checked.file)
         image.save()
     return post
+
+
+def post_image_scrub(*, image: PostImage) -> bool:
+    """Re-encode a stored image without its metadata (see `images.py`), under a new name so that
+    no cache keeps serving the old bytes. Returns False when the stored file cannot be read."""
+    old = image.image.name
+    try:
+        with image.image.open("rb") as stored:
+            data = ContentFile(stored.read())
+        with Image.open(data) as probe:
+            image_format = probe.format
+        cleaned, width, height = image_clean(data, image_format=image_format)
+    except (OSError, ValueError, SyntaxError, EOFError):
+        return False
+    extension = ALLOWED_FORMATS.get(image_format, old.rsplit(".", 1)[-1])
+    with atomic_files():
+        file_save(image.image, f"{secrets.token_hex(16)}.{extension}", ContentFile(cleaned))
+        image.width, image.height = width, height
+        image.save(update_fields=["image", "width", "height", "updated_at"])
+    image.image.storage.delete(old)
+    return True
 
 
 def _check_author(*, obj: Post | Comment, user: User, allow_staff: bool) -> None:

@@ -1,9 +1,11 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -26,3 +28,8 @@ def not_found(request: HttpRequest, exception: Exception | None = None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "찾을 수 없습니다.", "code": "not_found"}, status=404)
     return page_not_found(request, exception)
+
+
+def media(request: HttpRequest, path: str):
+    """Uploaded files, read from `MEDIA_ROOT` as it is now (tests and operators may change it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
