@@ -19,6 +19,10 @@ class Conversation(TimestampedModel):
     is_anonymous = models.BooleanField()
     starter_hidden = models.BooleanField(default=False)
     recipient_hidden = models.BooleanField(default=False)
+    # A block belongs to the conversation (the identity the blocker saw), never to the person
+    # behind an anonymous label: see docs/decisions.md, "Blocking".
+    starter_blocked = models.BooleanField(default=False)
+    recipient_blocked = models.BooleanField(default=False)
     last_message_at = models.DateTimeField()
 
     class Meta:
@@ -50,24 +54,23 @@ class Conversation(TimestampedModel):
     def other(self, user_id):
         return self.recipient if user_id == self.starter_id else self.starter
 
+    def side(self, user_id) -> str:
+        return "starter" if user_id == self.starter_id else "recipient"
+
+    def blocked_by(self, user_id) -> bool:
+        return getattr(self, f"{self.side(user_id)}_blocked")
+
 
 class Message(TimestampedModel):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content = models.TextField()
     read_at = models.DateTimeField(null=True, blank=True)
+    # Sent into a conversation the other side had blocked: kept for the sender, never shown,
+    # counted or notified to the blocker, so the sender cannot tell they were blocked.
+    withheld = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "쪽지"
         verbose_name_plural = "쪽지"
         indexes = [models.Index(fields=["conversation", "-id"], name="message_conversation_idx")]
-
-
-class Block(TimestampedModel):
-    """`blocker` no longer receives 쪽지 from `blocked`, in any conversation."""
-
-    blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique_pair")]

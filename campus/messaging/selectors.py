@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from campus.accounts.models import User
-from campus.messaging.models import Block, Conversation, Message
+from campus.messaging.models import Conversation, Message
 
 
 def _participating(viewer: User) -> Q:
@@ -19,16 +19,28 @@ def conversation_get_for(*, viewer: User, pk: int) -> Conversation:
     return get_object_or_404(conversations, pk=pk)
 
 
+def _shown_to(viewer: User) -> Q:
+    """Messages the viewer may see: everything but what was withheld from them by their block."""
+    return Q(withheld=False) | Q(sender=viewer)
+
+
+def _unread_by(viewer: User) -> Q:
+    return Q(read_at__isnull=True, withheld=False) & ~Q(sender=viewer)
+
+
 def _with_summary(viewer: User) -> QuerySet[Conversation]:
-    """My conversations annotated with my unread count and the id of the last message."""
+    """My conversations annotated with my unread count and the id of the last message I may see."""
     unread = (
-        Message.objects.filter(conversation=OuterRef("pk"), read_at__isnull=True)
-        .exclude(sender=viewer)
+        Message.objects.filter(_unread_by(viewer), conversation=OuterRef("pk"))
         .values("conversation")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    last_id = Message.objects.filter(conversation=OuterRef("pk")).order_by("-id").values("pk")[:1]
+    last_id = (
+        Message.objects.filter(_shown_to(viewer), conversation=OuterRef("pk"))
+        .order_by("-id")
+        .values("pk")[:1]
+    )
     return (
         Conversation.objects.filter(_participating(viewer))
         .select_related("starter", "recipient", "origin_post__board")
@@ -61,21 +73,9 @@ def conversations_attach_last_messages(conversations: list[Conversation]) -> lis
     return conversations
 
 
-def message_list_for(*, conversation: Conversation) -> QuerySet[Message]:
-    return Message.objects.filter(conversation=conversation).order_by("-id")
+def message_list_for(*, viewer: User, conversation: Conversation) -> QuerySet[Message]:
+    return Message.objects.filter(_shown_to(viewer), conversation=conversation).order_by("-id")
 
 
-def conversation_unread_count(*, viewer: User, conversation: Conversation) -> int:
-    return (
-        Message.objects.filter(conversation=conversation, read_at__isnull=True).exclude(sender=viewer).count()
-    )
-
-
-def is_blocked_between(*, a: User, b: User) -> bool:
-    return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
-
-
-def blocked_user_ids(*, blocker: User, among: list) -> set:
-    return set(
-        Block.objects.filter(blocker=blocker, blocked_id__in=among).values_list("blocked_id", flat=True)
-    )
+def message_unread_for(*, viewer: User, conversation: Conversation) -> QuerySet[Message]:
+    return Message.objects.filter(_unread_by(viewer), conversation=conversation)

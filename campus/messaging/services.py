@@ -6,8 +6,8 @@ from django.utils import timezone
 from campus.accounts.models import User
 from campus.boards.models import Comment, Post
 from campus.core.errors import ApplicationError, ErrorCode
-from campus.messaging.models import Block, Conversation, Message
-from campus.messaging.selectors import is_blocked_between
+from campus.messaging.models import Conversation, Message
+from campus.messaging.selectors import message_unread_for
 from campus.notifications.models import Notification
 from campus.notifications.services import notify_after_commit, snippet
 
@@ -21,26 +21,37 @@ def _check_can_send(*, sender: User, recipient: User) -> None:
         raise ApplicationError("탈퇴한 사용자에게는 쪽지를 보낼 수 없습니다.", code=ErrorCode.INVALID)
     if recipient.school_id != sender.school_id:
         raise ApplicationError(CANNOT_SEND, code=ErrorCode.INVALID)
-    # Either side's block stops it; the refusal says nothing about who blocked whom.
-    if is_blocked_between(a=sender, b=recipient):
-        raise ApplicationError(CANNOT_SEND, code=ErrorCode.PERMISSION_DENIED, status=403)
 
 
 def _add_message(*, conversation: Conversation, sender: User, content: str) -> Message:
-    message = Message.objects.create(conversation=conversation, sender=sender, content=content)
-    # A new message brings the conversation back for both sides.
+    """Blocks belong to the conversation. The blocker may not write into it; the blocked side
+    writes as ever (same answer, same list order) but the blocker never sees, counts or is told."""
+    if conversation.blocked_by(sender.pk):
+        raise ApplicationError(
+            "차단한 대화입니다. 차단을 해제해야 쪽지를 보낼 수 있습니다.",
+            code=ErrorCode.PERMISSION_DENIED,
+            status=403,
+        )
+    receiver_id = conversation.other_id(sender.pk)
+    withheld = conversation.blocked_by(receiver_id)
+    message = Message.objects.create(
+        conversation=conversation, sender=sender, content=content, withheld=withheld
+    )
+    # A new message brings the conversation back: for the sender always, for the other side
+    # only when it reaches them.
+    unhide = {f"{conversation.side(sender.pk)}_hidden": False}
+    if not withheld:
+        unhide[f"{conversation.side(receiver_id)}_hidden"] = False
     Conversation.objects.filter(pk=conversation.pk).update(
-        last_message_at=message.created_at,
-        starter_hidden=False,
-        recipient_hidden=False,
-        updated_at=timezone.now(),
+        last_message_at=message.created_at, updated_at=timezone.now(), **unhide
     )
-    notify_after_commit(
-        recipient_id=conversation.other_id(sender.pk),
-        kind=Notification.Kind.MESSAGE,
-        message=f"새 쪽지가 도착했어요: {snippet(content)}",
-        target={"conversation": conversation.pk},
-    )
+    if not withheld:
+        notify_after_commit(
+            recipient_id=receiver_id,
+            kind=Notification.Kind.MESSAGE,
+            message=f"새 쪽지가 도착했어요: {snippet(content)}",
+            target={"conversation": conversation.pk},
+        )
     return message
 
 
@@ -74,17 +85,20 @@ def conversation_start(
 
 @transaction.atomic
 def message_send(*, conversation: Conversation, sender: User, content: str) -> Message:
+    # Read the block flags under the row lock: a block made a moment ago must already hold.
+    conversation = (
+        Conversation.objects.select_for_update()
+        .select_related("starter", "recipient")
+        .get(pk=conversation.pk)
+    )
     _check_can_send(sender=sender, recipient=conversation.other(sender.pk))
     return _add_message(conversation=conversation, sender=sender, content=content)
 
 
 def conversation_mark_read(*, conversation: Conversation, reader: User) -> int:
     # One UPDATE is atomic by itself; no transaction (and its savepoint queries) needed.
-    return (
-        Message.objects.filter(conversation=conversation, read_at__isnull=True)
-        .exclude(sender=reader)
-        .update(read_at=timezone.now())
-    )
+    # Withheld messages are never marked read: the sender must not learn they were blocked.
+    return message_unread_for(viewer=reader, conversation=conversation).update(read_at=timezone.now())
 
 
 @transaction.atomic
@@ -94,11 +108,10 @@ def conversation_hide(*, conversation: Conversation, user: User) -> None:
     Conversation.objects.filter(pk=conversation.pk).update(**{field: True})
 
 
-@transaction.atomic
-def conversation_block(*, conversation: Conversation, user: User) -> None:
-    Block.objects.get_or_create(blocker=user, blocked_id=conversation.other_id(user.pk))
-
-
-@transaction.atomic
-def conversation_unblock(*, conversation: Conversation, user: User) -> None:
-    Block.objects.filter(blocker=user, blocked_id=conversation.other_id(user.pk)).delete()
+def conversation_block_set(*, conversation: Conversation, user: User, blocked: bool) -> bool:
+    """Block or unblock this conversation for `user` (idempotent). It touches no other
+    conversation, so it can never tie an anonymous conversation to a person. Messages withheld
+    while it was blocked stay withheld after an unblock."""
+    field = f"{conversation.side(user.pk)}_blocked"
+    Conversation.objects.filter(pk=conversation.pk).update(**{field: blocked})
+    return blocked

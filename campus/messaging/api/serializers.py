@@ -64,9 +64,8 @@ class ConversationOutput(serializers.ModelSerializer):
         return MessageOutput(message, context=self.context).data if message else None
 
     def get_is_blocked(self, conversation: Conversation) -> bool:
-        """Whether *I* blocked the other side (never whether they blocked me)."""
-        me = self.context["request"].user.pk
-        return conversation.other_id(me) in self.context.get("blocked_user_ids", set())
+        """Whether *I* blocked this conversation (never whether they blocked me)."""
+        return conversation.blocked_by(self.context["request"].user.pk)
 
 
 class ConversationStartInput(serializers.Serializer):

@@ -16,6 +16,17 @@ from campus.messaging.api.serializers import (
     MessageOutput,
 )
 
+BLOCK_RULE = (
+    "차단은 **이 대화**에만 걸립니다. 상대가 익명이었다면 그 익명 뒤의 사람이 아니라 "
+    "이 대화를 막는 것이라서, "
+    "다른 대화(같은 사람과의 익명·실명 대화 포함)와 새 쪽지 보내기에는 아무 영향이 없습니다. "
+    "그래서 차단으로 익명 글쓴이를 알아낼 수 없습니다.\n\n"
+    "차단한 사람은 이 대화에서 더는 쪽지를 받지 않습니다(목록·안 읽은 수·알림 어디에도 나타나지 않음). "
+    "차단당한 쪽은 이를 알 수 없습니다: 보내기는 평소처럼 `201`로 답하고, 보낸 쪽지는 자기 쪽에만 보이며 "
+    "읽음 표시가 되지 않습니다. 차단한 사람이 이 대화에 보내려면 먼저 차단을 해제해야 합니다(`403`). "
+    "차단 중에 온 쪽지는 해제한 뒤에도 전달되지 않습니다."
+)
+
 
 class ConversationPagination(CursorPagination):
     ordering = ("-last_message_at", "-id")
@@ -33,16 +44,12 @@ class ConversationViewSet(viewsets.ViewSet):
     def _conversation(self, pk):
         return selectors.conversation_get_for(viewer=self.request.user, pk=pk)
 
-    def _context(self, conversations):
-        me = self.request.user
-        blocked = selectors.blocked_user_ids(blocker=me, among=[c.other_id(me.pk) for c in conversations])
-        return {"request": self.request, "blocked_user_ids": blocked}
+    def _context(self):
+        return {"request": self.request}
 
     def _output(self, pk, status_code=status.HTTP_200_OK):
         conversation = selectors.conversation_summary_get_for(viewer=self.request.user, pk=pk)
-        return Response(
-            ConversationOutput(conversation, context=self._context([conversation])).data, status_code
-        )
+        return Response(ConversationOutput(conversation, context=self._context()).data, status_code)
 
     @extend_schema(summary="쪽지함 (최근 대화 순)", responses=ConversationOutput(many=True))
     def list(self, request):
@@ -52,7 +59,7 @@ class ConversationViewSet(viewsets.ViewSet):
         )
         selectors.conversations_attach_last_messages(page)
         return paginator.get_paginated_response(
-            ConversationOutput(page, many=True, context=self._context(page)).data
+            ConversationOutput(page, many=True, context=self._context()).data
         )
 
     @extend_schema(summary="쪽지 보내기 (글 또는 댓글의 작성자에게)", request=ConversationStartInput,
@@ -97,16 +104,22 @@ class ConversationViewSet(viewsets.ViewSet):
             )
             return Response(MessageOutput(message, context=context).data, status=status.HTTP_201_CREATED)
         services.conversation_mark_read(conversation=conversation, reader=request.user)
-        return paginated_response(
-            self, selectors.message_list_for(conversation=conversation), MessageOutput, context=context
-        )
+        messages = selectors.message_list_for(viewer=request.user, conversation=conversation)
+        return paginated_response(self, messages, MessageOutput, context=context)
 
-    @extend_schema(summary="상대 차단 / 해제", request=None, responses=BlockOutput)
-    @action(detail=True, methods=["post", "delete"])
+    @extend_schema(summary="이 대화 차단", description=BLOCK_RULE, request=None, responses=BlockOutput)
+    @action(detail=True, methods=["post"])
     def block(self, request, pk=None):
+        return self._block(pk, blocked=True)
+
+    @extend_schema(summary="이 대화 차단 해제", description=BLOCK_RULE, request=None, responses=BlockOutput)
+    @block.mapping.delete
+    def unblock(self, request, pk=None):
+        return self._block(pk, blocked=False)
+
+    def _block(self, pk, *, blocked: bool) -> Response:
         conversation = self._conversation(pk)
-        if request.method == "POST":
-            services.conversation_block(conversation=conversation, user=request.user)
-        else:
-            services.conversation_unblock(conversation=conversation, user=request.user)
-        return Response({"is_blocked": request.method == "POST"})
+        value = services.conversation_block_set(
+            conversation=conversation, user=self.request.user, blocked=blocked
+        )
+        return Response({"is_blocked": value})

@@ -131,28 +131,6 @@ def test_hide_is_for_me_only_and_new_message_brings_it_back(pair, board):
     assert ids(reader.client.get(CONVERSATIONS)) == [conversation]
 
 
-def test_block_stops_the_other_side(pair, board):
-    writer, reader = pair
-    post = PostFactory(board=board, author=writer)
-    conversation = start(reader, post=post.id, content="hi").json()["id"]
-    res = writer.client.post(f"{CONVERSATIONS}{conversation}/block/")
-    assert res.json() == {"is_blocked": True}
-    refused = reader.client.post(f"{CONVERSATIONS}{conversation}/messages/", {"content": "왜"}, format="json")
-    assert refused.status_code == 403
-    assert writer.nickname not in refused.json()["detail"]
-    assert start(reader, post=PostFactory(board=board, author=writer).id, content="새로").status_code == 403
-    assert reader.client.get(CONVERSATIONS).json()["results"][0]["is_blocked"] is False
-    assert writer.client.get(CONVERSATIONS).json()["results"][0]["is_blocked"] is True
-    assert Message.objects.count() == 1
-    writer.client.delete(f"{CONVERSATIONS}{conversation}/block/")
-    assert (
-        reader.client.post(
-            f"{CONVERSATIONS}{conversation}/messages/", {"content": "풀림"}, format="json"
-        ).status_code
-        == 201
-    )
-
-
 def test_only_participants_see_a_conversation(pair, board, make_user):
     writer, reader = pair
     conversation = start(reader, post=PostFactory(board=board, author=writer).id, content="hi").json()["id"]
