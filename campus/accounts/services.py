@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from campus.accounts import throttling
 from campus.accounts.models import School, User
@@ -86,6 +87,46 @@ def auth_logout(*, user: User, refresh: str) -> None:
     if str(token.get("user_id")) != str(user.pk):
         raise ApplicationError("유효하지 않은 토큰입니다.", field="refresh", code=ErrorCode.INVALID_TOKEN)
     token.blacklist()
+
+
+REFRESH_REFUSED = "유효하지 않거나 이미 사용된 refresh 토큰입니다. 다시 로그인해 주세요."
+
+
+def _refresh_refused() -> ApplicationError:
+    # simplejwt's code for a bad token, so that clients see one code for every refusal.
+    return ApplicationError(REFRESH_REFUSED, code="token_not_valid", status=401)
+
+
+def auth_refresh(*, refresh: str) -> dict[str, str]:
+    """Rotate a refresh token: exactly one redemption of a token may ever succeed.
+
+    The atomic test is the insert of its blacklist row, which the database keeps unique: of two
+    concurrent redemptions one inserts, the other fails on the constraint (PostgreSQL makes it
+    wait for the first to commit; SQLite serialises the writers) and gets a 401.
+    """
+    try:
+        token = RefreshToken(refresh)  # signature, expiry, type, and not blacklisted yet
+    except TokenError as error:
+        raise _refresh_refused() from error
+    user = User.objects.filter(pk=token.get(settings.SIMPLE_JWT["USER_ID_CLAIM"]), is_active=True).first()
+    if user is None:
+        raise _refresh_refused()
+    access = str(token.access_token)
+    with transaction.atomic():
+        outstanding, _ = OutstandingToken.objects.get_or_create(
+            jti=token["jti"],
+            defaults={"user": user, "token": refresh, "expires_at": datetime_from_epoch(token["exp"])},
+        )
+        try:
+            with transaction.atomic():
+                BlacklistedToken.objects.create(token=outstanding)
+        except IntegrityError as error:
+            raise _refresh_refused() from error
+        token.set_jti()
+        token.set_exp()
+        token.set_iat()
+        token.outstand()
+    return {"access": access, "refresh": str(token)}
 
 
 def _blacklist_all_refresh_tokens(user: User) -> None:
