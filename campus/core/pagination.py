@@ -1,21 +1,174 @@
+"""Keyset (cursor) pagination for every list of the API.
+
+DRF's `CursorPagination` keys only on the first ordering field and counts an offset past
+equal values, so a list ordered by something that changes (BEST by likes, 쪽지함 by last
+message) skips or repeats rows while it is paged, and a forged position reaches the ORM
+unchecked (a 500). Here the cursor carries the values of **every** ordering field of the
+row at the page's edge; the last field is a unique, never-changing tie-breaker (the id), and
+each value is checked against its model field before any query.
+
+What a client sees: rows whose ordering values do not change are never skipped or repeated.
+A row whose value changes between two requests (a post liked while BEST is paged) moves to
+its new place, so it may show up again or not at all in the pages still to come.
+
+Ordering fields must be non-null columns of the model (`-hot_at` only over HOT posts).
+"""
+
+import base64
+import binascii
+import datetime
+import json
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from rest_framework import pagination
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+from campus.core.ids import MAX_ID
+
+INVALID_CURSOR = "잘못된 커서입니다."
 
 
-class CursorPagination(pagination.CursorPagination):
-    """Keyset pagination over a unique, indexed, never-changing ordering (the primary key)."""
+def _invalid() -> ValidationError:
+    return ValidationError({"cursor": [INVALID_CURSOR]})
 
-    ordering = "-id"
+
+class CursorPagination(pagination.BasePagination):
+    """`{"next", "previous", "results"}` over a keyset of `ordering` (see the module's docstring)."""
+
+    ordering: str | tuple[str, ...] = "-id"
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
-    invalid_cursor_message = "잘못된 커서입니다."
+    cursor_query_param = "cursor"
 
-    def decode_cursor(self, request):
+    # --- the ordering -------------------------------------------------------------------
+
+    def _keys(self) -> list[tuple[str, bool]]:
+        """(field name, descending) for each ordering field; the last one must be unique."""
+        ordering = (self.ordering,) if isinstance(self.ordering, str) else self.ordering
+        return [(name.lstrip("-"), name.startswith("-")) for name in ordering]
+
+    def _after(self, position: list, *, backwards: bool) -> Q:
+        """Rows strictly past `position` in the walking direction: (a, b) past (x, y) is
+        a past x, or a = x and b past y."""
+        condition, equal = Q(), Q()
+        for (name, descending), value in zip(self._keys(), position, strict=True):
+            lookup = "lt" if descending != backwards else "gt"
+            condition |= equal & Q(**{f"{name}__{lookup}": value})
+            equal &= Q(**{name: value})
+        return condition
+
+    # --- the cursor ---------------------------------------------------------------------
+
+    @staticmethod
+    def _encode_value(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+    @staticmethod
+    def _decode_value(field: models.Field, raw: Any) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, str | int):
+            raise _invalid()
         try:
-            return super().decode_cursor(request)
-        except NotFound as exc:  # DRF answers a garbage cursor with 404; it is the client's 400.
-            raise ValidationError({"cursor": [self.invalid_cursor_message]}) from exc
+            value = field.to_python(raw)
+        except (DjangoValidationError, TypeError, ValueError, OverflowError) as error:
+            raise _invalid() from error
+        if isinstance(field, models.IntegerField) and not -MAX_ID <= value <= MAX_ID:
+            raise _invalid()
+        if isinstance(field, models.DateTimeField) and (value is None or timezone.is_naive(value)):
+            raise _invalid()
+        return value
+
+    def decode_cursor(self, request, model: type[models.Model]) -> tuple[list | None, bool]:
+        """(position, backwards) from `?cursor=`; (None, False) for the first page."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if not encoded:
+            return None, False
+        try:
+            data = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
+            position, backwards = data["p"], data["r"]
+        except (UnicodeError, binascii.Error, ValueError, TypeError, KeyError) as error:
+            raise _invalid() from error
+        if not isinstance(position, list) or len(position) != len(self._keys()) or backwards not in (0, 1):
+            raise _invalid()
+        try:
+            fields = [model._meta.get_field(name) for name, _ in self._keys()]
+        except FieldDoesNotExist as error:  # a programming error, not the client's
+            raise RuntimeError(f"{type(self).__name__} orders by a field {model.__name__} lacks") from error
+        return [self._decode_value(f, raw) for f, raw in zip(fields, position, strict=True)], bool(backwards)
+
+    def _link(self, row: models.Model, *, backwards: bool) -> str:
+        position = [self._encode_value(getattr(row, name)) for name, _ in self._keys()]
+        payload = json.dumps({"p": position, "r": int(backwards)}, separators=(",", ":"))
+        encoded = base64.urlsafe_b64encode(payload.encode()).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+
+    # --- the page -----------------------------------------------------------------------
+
+    def get_page_size(self, request) -> int:
+        try:
+            size = int(request.query_params[self.page_size_query_param])
+        except (KeyError, ValueError):
+            return self.page_size
+        return min(size, self.max_page_size) if size > 0 else self.page_size
+
+    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
+        size = self.get_page_size(request)
+        position, backwards = self.decode_cursor(request, queryset.model)
+        order = [f"-{name}" if descending != backwards else name for name, descending in self._keys()]
+        queryset = queryset.order_by(*order)
+        if position is not None:
+            queryset = queryset.filter(self._after(position, backwards=backwards))
+        rows = list(queryset[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if backwards:
+            rows.reverse()
+        self.base_url = request.build_absolute_uri()
+        # Walking forwards, `more` means a next page; backwards, a previous one. The side we
+        # came from has rows unless this is the first page.
+        has_next = more if not backwards else True
+        has_previous = more if backwards else position is not None
+        self.next_link = self._link(rows[-1], backwards=False) if rows and has_next else None
+        self.previous_link = self._link(rows[0], backwards=True) if rows and has_previous else None
+        return rows
+
+    def get_paginated_response(self, data) -> Response:
+        return Response({"next": self.next_link, "previous": self.previous_link, "results": data})
+
+    # --- the schema ---------------------------------------------------------------------
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        link = {"type": "string", "format": "uri", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": self.cursor_query_param,
+                "in": "query",
+                "required": False,
+                "description": "앞 응답의 next / previous에 있던 커서 (직접 만들지 마세요)",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
+                "description": f"한 쪽의 항목 수 (기본 {self.page_size}, 최대 {self.max_page_size})",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
 
 
 def paginated_response(view, queryset, serializer_class, *, context=None, pagination_class=CursorPagination):
