@@ -26,4 +26,6 @@ if settings.SERVE_MEDIA:
     # Uploaded images are served by the app unless SERVE_MEDIA=0 hands them to a web server / CDN.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", media)]
 
+handler400 = "campus.core.views.bad_request"
 handler404 = "campus.core.views.not_found"
+handler500 = "campus.core.views.server_error"

@@ -4,13 +4,26 @@ Integer ids are positive 64-bit numbers; anything else is refused as a 4xx befor
 sees it (a non-number in a filter is a 500 in Django, a too-large one an overflow on SQLite).
 """
 
+import re
+
 from rest_framework import serializers
 
 from campus.core.errors import ApplicationError
 
 MAX_ID = 2**63 - 1
-# Path segments: routers only match these, so a malformed id in a URL is a plain 404.
-ID_PATTERN = r"\d{1,18}"
+# Path segments: routers only match these, so a malformed id in a URL is a plain 404. ASCII digits
+# only: Python's `\d` and `str.isdigit()` also accept "²" or "١", which `int()` then refuses.
+ID_PATTERN = r"[0-9]{1,18}"
+ASCII_ID = re.compile(ID_PATTERN)
+ASCII_NUMBER = re.compile(r"-?[0-9]{1,18}")
+
+
+def ascii_int(value: str) -> int | None:
+    """`value` as an integer if it is one written in ASCII digits (at most 18), else None."""
+    value = value.strip()
+    return int(value) if ASCII_NUMBER.fullmatch(value) else None
+
+
 UUID_PATTERN = r"[0-9a-fA-F-]{32,36}"
 
 
@@ -28,6 +41,6 @@ def query_id(request, name: str, *, required: bool = False, missing: str = "") -
         if required:
             raise ApplicationError(missing or f"{name}을(를) 골라 주세요.", field=name)
         return None
-    if not value.isdigit() or len(value) > 18:
+    if not ASCII_ID.fullmatch(value):
         raise ApplicationError(f"{name} id는 정수입니다.", field=name)
     return int(value)

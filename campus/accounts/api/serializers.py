@@ -8,6 +8,7 @@ from rest_framework import serializers
 from campus.accounts.models import School, User, username_validator
 from campus.accounts.selectors import user_field_taken
 from campus.accounts.services import UNIQUE_FIELD_MESSAGES
+from campus.core.text import SingleLineField
 
 MIN_ADMISSION_YEAR = 1950
 
@@ -40,7 +41,7 @@ def _validate_password(password: str, user: User) -> None:
         raise serializers.ValidationError(list(error.messages)) from error
 
 
-class NicknameField(serializers.CharField):
+class NicknameField(SingleLineField):
     def __init__(self, **kwargs):
         super().__init__(min_length=1, max_length=20, trim_whitespace=True, **kwargs)
 
@@ -53,7 +54,7 @@ class SignupInput(serializers.Serializer):
             "incorrect_type": "학교 id는 정수입니다.",
         },
     )
-    username = serializers.CharField(max_length=30, validators=[username_validator])
+    username = SingleLineField(max_length=30, validators=[username_validator])
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
     email = serializers.EmailField(max_length=254)
     nickname = NicknameField()

@@ -7,6 +7,7 @@ from rest_framework.fields import empty
 
 from campus.boards.models import Board, Comment, Post
 from campus.core.ids import IdField
+from campus.core.text import MultiLineField, SingleLineField
 
 ANONYMOUS = "익명"
 ANONYMOUS_POST_AUTHOR = "익명(글쓴이)"
@@ -70,15 +71,15 @@ class BoardOutput(serializers.ModelSerializer):
 
 
 class BoardCreateInput(serializers.Serializer):
-    name = serializers.CharField(min_length=1, max_length=30)
+    name = SingleLineField(min_length=1, max_length=30)
     category = serializers.ChoiceField(choices=Board.Category.choices)
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    description = SingleLineField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class BoardUpdateInput(serializers.Serializer):
-    name = serializers.CharField(min_length=1, max_length=30, required=False)
+    name = SingleLineField(min_length=1, max_length=30, required=False)
     category = serializers.ChoiceField(choices=Board.Category.choices, required=False)
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = SingleLineField(max_length=200, required=False, allow_blank=True)
 
 
 class FavoriteOutput(serializers.Serializer):
@@ -131,8 +132,8 @@ class PostOutput(serializers.ModelSerializer):
 
 
 class PostCreateInput(serializers.Serializer):
-    title = serializers.CharField(min_length=1, max_length=settings.POST_TITLE_MAX_LENGTH)
-    content = serializers.CharField(min_length=1, max_length=settings.POST_CONTENT_MAX_LENGTH)
+    title = SingleLineField(min_length=1, max_length=settings.POST_TITLE_MAX_LENGTH)
+    content = MultiLineField(min_length=1, max_length=settings.POST_CONTENT_MAX_LENGTH)
     is_anonymous = OptionalBooleanField(help_text="생략하면 익명. 게시판 정책이 우선합니다.")
     is_question = serializers.BooleanField(required=False, default=False)
 
@@ -142,8 +143,8 @@ class PostCreateMultipartInput(PostCreateInput):
 
 
 class PostUpdateInput(serializers.Serializer):
-    title = serializers.CharField(min_length=1, max_length=settings.POST_TITLE_MAX_LENGTH, required=False)
-    content = serializers.CharField(min_length=1, max_length=settings.POST_CONTENT_MAX_LENGTH, required=False)
+    title = SingleLineField(min_length=1, max_length=settings.POST_TITLE_MAX_LENGTH, required=False)
+    content = MultiLineField(min_length=1, max_length=settings.POST_CONTENT_MAX_LENGTH, required=False)
 
 
 class LikeOutput(serializers.Serializer):
@@ -209,17 +210,17 @@ class CommentTreeOutput(CommentOutput):
 
 
 class CommentCreateInput(serializers.Serializer):
-    content = serializers.CharField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
+    content = MultiLineField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
     is_anonymous = OptionalBooleanField(help_text="생략하면 익명. 게시판 정책이 우선합니다.")
     parent = IdField(required=False, allow_null=True)
 
 
 class CommentUpdateInput(serializers.Serializer):
-    content = serializers.CharField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
+    content = MultiLineField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
 
 
 class ReportInput(serializers.Serializer):
-    reason = serializers.CharField(min_length=1, max_length=500)
+    reason = MultiLineField(min_length=1, max_length=500)
 
 
 class ReportOutput(serializers.Serializer):

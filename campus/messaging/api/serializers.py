@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from campus.core.ids import IdField
+from campus.core.text import MultiLineField
 from campus.messaging.models import Conversation, Message
 
 ANONYMOUS = "익명"
@@ -71,7 +72,7 @@ class ConversationOutput(serializers.ModelSerializer):
 class ConversationStartInput(serializers.Serializer):
     post = IdField(required=False)
     comment = IdField(required=False)
-    content = serializers.CharField(min_length=1, max_length=settings.MESSAGE_MAX_LENGTH)
+    content = MultiLineField(min_length=1, max_length=settings.MESSAGE_MAX_LENGTH)
 
     def validate(self, attrs: dict) -> dict:
         if ("post" in attrs) == ("comment" in attrs):
@@ -80,7 +81,7 @@ class ConversationStartInput(serializers.Serializer):
 
 
 class MessageInput(serializers.Serializer):
-    content = serializers.CharField(min_length=1, max_length=settings.MESSAGE_MAX_LENGTH)
+    content = MultiLineField(min_length=1, max_length=settings.MESSAGE_MAX_LENGTH)
 
 
 class BlockOutput(serializers.Serializer):

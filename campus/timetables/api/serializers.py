@@ -7,12 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from campus.core.ids import IdField
+from campus.core.text import MultiLineField, SingleLineField
 from campus.timetables.models import GRADE_VALUES, Lecture, Review, Semester, Term, Timetable, clock
 
-CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+CLOCK = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}$", "example": "09:00"})
+@extend_schema_field({"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}$", "example": "09:00"})
 class ClockField(serializers.Field):
     default_error_messages = {"invalid": '"HH:MM" 형식의 24시간제 시각이어야 합니다 (00:00–24:00).'}
 
@@ -115,7 +116,7 @@ class ReviewOutput(serializers.ModelSerializer):
 
 class ReviewInput(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
-    content = serializers.CharField(min_length=1, max_length=2000)
+    content = MultiLineField(min_length=1, max_length=2000)
     semester_taken = serializers.PrimaryKeyRelatedField(
         queryset=Semester.objects.all(), required=False, allow_null=True
     )
@@ -150,14 +151,14 @@ class TimetableOutput(serializers.ModelSerializer):
 
 class TimetableCreateInput(serializers.Serializer):
     semester = serializers.PrimaryKeyRelatedField(queryset=Semester.objects.all())
-    name = serializers.CharField(min_length=1, max_length=40)
+    name = SingleLineField(min_length=1, max_length=40)
     visibility = serializers.ChoiceField(
         choices=Timetable.Visibility.choices, default=Timetable.Visibility.FRIENDS
     )
 
 
 class TimetableUpdateInput(serializers.Serializer):
-    name = serializers.CharField(min_length=1, max_length=40, required=False)
+    name = SingleLineField(min_length=1, max_length=40, required=False)
     visibility = serializers.ChoiceField(choices=Timetable.Visibility.choices, required=False)
     is_primary = serializers.BooleanField(required=False)
 
@@ -168,11 +169,11 @@ class TimetableLectureInput(serializers.Serializer):
 
 
 class EventInput(serializers.Serializer):
-    title = serializers.CharField(min_length=1, max_length=50)
+    title = SingleLineField(min_length=1, max_length=50)
     day = DayField()
     start = ClockField()
     end = ClockField()
-    place = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    place = SingleLineField(max_length=50, required=False, allow_blank=True, default="")
     force = serializers.BooleanField(default=False, help_text="true면 겹치는 강의·일정을 빼고 추가합니다.")
 
     def validate(self, attrs: dict) -> dict:
@@ -188,7 +189,7 @@ class FriendOutput(serializers.Serializer):
 
 
 class FriendRequestInput(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = SingleLineField(max_length=150)
 
 
 class FriendRequestOutput(serializers.Serializer):
@@ -235,7 +236,7 @@ class GradeOutput(serializers.Serializer):
 class GradeInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=1950)
     term = serializers.ChoiceField(choices=Term.choices)
-    course_name = serializers.CharField(min_length=1, max_length=100)
+    course_name = SingleLineField(min_length=1, max_length=100)
     credits = serializers.IntegerField(min_value=0, max_value=30)
     grade = serializers.ChoiceField(choices=GRADE_VALUES)
     is_major = serializers.BooleanField(default=False)

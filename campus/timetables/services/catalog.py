@@ -21,6 +21,7 @@ from itertools import islice
 from django.db import transaction
 
 from campus.accounts.models import School
+from campus.core.ids import ascii_int
 from campus.timetables.models import Course, Lecture, LectureTime, Semester
 
 REQUIRED_COLUMNS = ["code", "name", "credits", "times"]
@@ -28,11 +29,12 @@ CHUNK = 500
 OPTIONAL_COLUMNS = ["professor", "category", "department", "capacity"]
 DAYS = {d: i for i, d in enumerate("월화수목금토일")}
 DAYS.update({d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])})
+# Digits are ASCII only ([0-9]): Python's \d would also take "١٢" for 12.
 CLOCK_SLOT = re.compile(
-    r"^(?P<day>[^\W\d_]+)\s*(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})(?:\s+(?P<room>.+))?$"
+    r"^(?P<day>[^\W\d_]+)\s*(?P<start>[0-9]{1,2}:[0-9]{2})\s*-\s*(?P<end>[0-9]{1,2}:[0-9]{2})(?:\s+(?P<room>.+))?$"
 )
 PERIOD_SLOT = re.compile(
-    r"^(?P<day>[^\W\d_]+)\s*(?P<first>\d{1,2})(?:\s*-\s*(?P<last>\d{1,2}))?(?:\s+(?P<room>.+))?$"
+    r"^(?P<day>[^\W\d_]+)\s*(?P<first>[0-9]{1,2})(?:\s*-\s*(?P<last>[0-9]{1,2}))?(?:\s+(?P<room>.+))?$"
 )
 
 
@@ -118,17 +120,17 @@ def _clean(row: dict) -> dict:
     for column in ("code", "name"):
         if not row.get(column):
             raise RowError(f"{column}이(가) 비어 있습니다")
-    try:
-        credits = int(row["credits"])
-    except ValueError as error:
-        raise RowError(f"학점이 정수가 아닙니다: {row['credits']}") from error
+    credits = ascii_int(row["credits"])
+    if credits is None:
+        raise RowError(f"학점이 정수가 아닙니다: {row['credits']}")
     if not 0 <= credits <= 30:
         raise RowError(f"학점 범위를 벗어났습니다: {credits}")
     capacity = row.get("capacity") or None
     if capacity is not None:
-        if not capacity.isdigit():
-            raise RowError(f"정원이 정수가 아닙니다: {capacity}")
-        capacity = int(capacity)
+        number = ascii_int(capacity)
+        if number is None or not 0 <= number <= 100_000:
+            raise RowError(f"정원이 0 이상의 정수가 아닙니다: {capacity}")
+        capacity = number
     limits = {"code": 30, "name": 100, "professor": 50, "category": 20, "department": 50}
     for column, limit in limits.items():
         if len(row.get(column, "")) > limit:

@@ -1,0 +1,59 @@
+"""What user text may contain, in one place for the API and the web forms.
+
+Text is stored in Unicode NFC, so that two names that look the same are the same string (a
+Korean syllable typed as one code point or as its three jamo) before any uniqueness check.
+Single-line text (names, titles, nicknames) refuses every control character and the
+invisible direction controls that make text display in another order than it is stored;
+multi-line text (posts, comments, 쪽지) keeps newlines and tabs, with CR LF folded to LF.
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from rest_framework import serializers
+
+# C0 and C1 controls, DEL, the line/paragraph separators, and the bidi controls: embeddings and
+# overrides (U+202A–202E), isolates (U+2066–2069), and the marks (U+200E, U+200F, U+061C).
+_INVISIBLE = "\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+SINGLE_LINE_FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+MULTI_LINE_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")  # keeps \t and \n
+
+SINGLE_LINE_MESSAGE = "줄바꿈, 제어 문자, 글자 방향을 바꾸는 보이지 않는 문자는 쓸 수 없습니다."
+MULTI_LINE_MESSAGE = "제어 문자나 글자 방향을 바꾸는 보이지 않는 문자는 쓸 수 없습니다."
+
+
+def single_line(value: str) -> str:
+    """`value` in NFC, or a ValidationError if it holds a forbidden character."""
+    value = unicodedata.normalize("NFC", value)
+    if SINGLE_LINE_FORBIDDEN.search(value):
+        raise ValidationError(SINGLE_LINE_MESSAGE, code="invalid_characters")
+    return value
+
+
+def multi_line(value: str) -> str:
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if MULTI_LINE_FORBIDDEN.search(value):
+        raise ValidationError(MULTI_LINE_MESSAGE, code="invalid_characters")
+    return value
+
+
+class _CleanCharField(serializers.CharField):
+    clean = staticmethod(single_line)
+
+    def to_internal_value(self, data) -> str:
+        value = super().to_internal_value(data)
+        try:
+            return self.clean(value)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages, code=error.code) from error
+
+
+class SingleLineField(_CleanCharField):
+    """A name, title or nickname: one line of visible text, NFC."""
+
+
+class MultiLineField(_CleanCharField):
+    """A post, comment, 쪽지 or review body: newlines and tabs allowed, NFC."""
+
+    clean = staticmethod(multi_line)
