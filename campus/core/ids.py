@@ -33,6 +33,12 @@ class IdField(serializers.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
+    def to_internal_value(self, data):
+        # DRF's IntegerField takes any Unicode decimal digits ("١" is 1); ids are ASCII.
+        if isinstance(data, str) and not ASCII_NUMBER.fullmatch(data.strip()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
 
 def query_id(request, name: str, *, required: bool = False, missing: str = "") -> int | None:
     """An id from the query string (`?board=3`); a malformed one is a 400 on that parameter."""
