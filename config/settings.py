@@ -178,7 +178,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "campus.core.pagination.CursorPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "campus.core.schema.AutoSchema",
     "DEFAULT_PARSER_CLASSES": [
         "campus.core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

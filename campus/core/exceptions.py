@@ -1,7 +1,8 @@
 """One exception handler: domain errors and Django validation errors become clean 4xx answers."""
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -19,6 +20,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response(body, status=exc.status, headers=headers)
     if isinstance(exc, RequestDataTooBig):
         return Response({"detail": "요청 본문이 너무 큽니다.", "code": "too_large"}, status=413)
+    if isinstance(exc, Http404):  # get_object_or_404's English "No Post matches…" names the model
+        exc = exceptions.NotFound("찾을 수 없습니다.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied("권한이 없습니다.")
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -24,7 +24,8 @@ def ascii_int(value: str) -> int | None:
     return int(value) if ASCII_NUMBER.fullmatch(value) else None
 
 
-UUID_PATTERN = r"[0-9a-fA-F-]{32,36}"
+# A UUID with or without its dashes; anything else never reaches the ORM (which would refuse it).
+UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
 
 class IdField(serializers.IntegerField):

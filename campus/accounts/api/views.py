@@ -18,6 +18,7 @@ from campus.accounts.api.serializers import (
     UserOutput,
     WithdrawInput,
 )
+from campus.core.schema import REFUSED_CREDENTIALS
 
 
 def _auth_response(user, *, status_code: int) -> Response:
@@ -59,7 +60,7 @@ class LoginView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
 
-    @extend_schema(summary="로그인", request=LoginInput, responses={200: AuthOutput})
+    @extend_schema(summary="로그인", request=LoginInput, responses={200: AuthOutput, **REFUSED_CREDENTIALS})
     def post(self, request):
         data = LoginInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -77,7 +78,7 @@ class RefreshView(APIView):
         description="한 refresh 토큰은 정확히 한 번만 쓸 수 있습니다. 동시에 두 번 보내도 하나만 성공하고 "
         "다른 하나는 `401`입니다.",
         request=RefreshInput,
-        responses=TokenPairOutput,
+        responses={200: TokenPairOutput, **REFUSED_CREDENTIALS},
     )
     def post(self, request):
         data = RefreshInput(data=request.data)

@@ -1,5 +1,6 @@
 """Thin views: validate → selector/service → output. Scoping lives in the selectors."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -29,10 +30,13 @@ from campus.boards.api.serializers import (
 from campus.boards.images import images_check
 from campus.boards.models import Board, Comment
 from campus.core.errors import ApplicationError
+from campus.core.idempotency import idempotent
 from campus.core.ids import ID_PATTERN, query_id
 from campus.core.pagination import CursorPagination, paginated_response
+from campus.core.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 
 SEARCH_PARAM = OpenApiParameter("search", str, description="제목과 본문에서 찾을 말")
+BOARD_PARAM = OpenApiParameter("board", int, description="한 게시판으로 좁히기")
 
 
 class HotPagination(CursorPagination):
@@ -105,31 +109,42 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
         services.board_delete(board=board, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="즐겨찾기 / 해제", request=None, responses=FavoriteOutput)
-    @action(detail=True, methods=["post", "delete"])
+    @extend_schema(summary="즐겨찾기", request=None, responses=FavoriteOutput)
+    @action(detail=True, methods=["post"])
     def favorite(self, request, pk=None):
-        board = selectors.board_get_for(viewer=request.user, pk=pk)
-        value = services.board_favorite_set(board=board, user=request.user, favorite=request.method == "POST")
+        return self._favorite(pk, favorite=True)
+
+    @extend_schema(summary="즐겨찾기 해제", request=None, responses={200: FavoriteOutput})
+    @favorite.mapping.delete
+    def unfavorite(self, request, pk=None):
+        return self._favorite(pk, favorite=False)
+
+    def _favorite(self, pk, *, favorite: bool) -> Response:
+        board = selectors.board_get_for(viewer=self.request.user, pk=pk)
+        value = services.board_favorite_set(board=board, user=self.request.user, favorite=favorite)
         return Response({"is_favorite": value})
 
     @extend_schema(
-        methods=["GET"],
         summary="게시판의 글 목록 (최신순)",
-        parameters=[SEARCH_PARAM],
-        responses=PostOutput(many=True),
+        parameters=[SEARCH_PARAM, *PAGE_PARAMETERS],
+        responses=page_of(PostOutput),
     )
-    @extend_schema(
-        methods=["POST"],
-        summary="글쓰기 (JSON, 또는 이미지와 함께 multipart)",
-        request={"application/json": PostCreateInput, "multipart/form-data": PostCreateMultipartInput},
-        responses={201: PostOutput},
-    )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get"])
     def posts(self, request, pk=None):
         board = selectors.board_get_for(viewer=request.user, pk=pk)
-        if request.method == "GET":
-            posts = selectors.post_list_for(viewer=request.user).filter(board=board)
-            return self.post_page(selectors.post_search(posts=posts, query=_search_term(request)))
+        posts = selectors.post_list_for(viewer=request.user).filter(board=board)
+        return self.post_page(selectors.post_search(posts=posts, query=_search_term(request)))
+
+    @extend_schema(
+        summary="글쓰기 (JSON, 또는 이미지와 함께 multipart)",
+        parameters=[IDEMPOTENCY_KEY],
+        request={"application/json": PostCreateInput, "multipart/form-data": PostCreateMultipartInput},
+        responses={201: PostOutput, **IDEMPOTENT},
+    )
+    @posts.mapping.post
+    @idempotent
+    def post_create(self, request, pk=None):
+        board = selectors.board_get_for(viewer=request.user, pk=pk)
         data = PostCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         images = images_check(request.FILES.getlist("images"))
@@ -149,8 +164,12 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
 
     @extend_schema(
         summary="내 학교 글 검색",
-        parameters=[SEARCH_PARAM, OpenApiParameter("board", int, description="한 게시판으로 좁히기")],
-        responses=PostOutput(many=True),
+        parameters=[
+            SEARCH_PARAM,
+            OpenApiParameter("board", int, description="한 게시판으로 좁히기"),
+            *PAGE_PARAMETERS,
+        ],
+        responses=page_of(PostOutput),
     )
     def list(self, request):
         posts = selectors.post_list_for(viewer=request.user)
@@ -170,39 +189,51 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         services.post_update(post=post, user=request.user, **data.validated_data)
         return self._output(self._post(pk))
 
-    @extend_schema(summary="글 삭제 (작성자 또는 운영자)", responses={204: None})
+    @extend_schema(
+        summary="글 삭제 (작성자 또는 운영자; 댓글 달린 질문 글은 409)", responses={204: None, **CONFLICT}
+    )
     def destroy(self, request, pk=None):
         services.post_delete(post=self._post(pk), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="공감 / 취소", request=None, responses=LikeOutput)
-    @action(detail=True, methods=["post", "delete"])
+    @extend_schema(summary="공감 (자기 글은 403)", request=None, responses=LikeOutput)
+    @action(detail=True, methods=["post"])
     def like(self, request, pk=None):
-        post = self._post(pk)
-        change = services.post_like if request.method == "POST" else services.post_unlike
-        return Response(change(post=post, user=request.user))
+        return Response(services.post_like(post=self._post(pk), user=request.user))
 
-    @extend_schema(summary="스크랩 / 취소", request=None, responses=ScrapOutput)
-    @action(detail=True, methods=["post", "delete"])
+    @extend_schema(summary="공감 취소", request=None, responses={200: LikeOutput})
+    @like.mapping.delete
+    def unlike(self, request, pk=None):
+        return Response(services.post_unlike(post=self._post(pk), user=request.user))
+
+    @extend_schema(summary="스크랩", request=None, responses=ScrapOutput)
+    @action(detail=True, methods=["post"])
     def scrap(self, request, pk=None):
-        post = self._post(pk)
-        change = services.post_scrap if request.method == "POST" else services.post_unscrap
-        return Response(change(post=post, user=request.user))
+        return Response(services.post_scrap(post=self._post(pk), user=request.user))
 
-    @extend_schema(methods=["GET"], summary="댓글 (트리, 오래된 순)", responses=CommentTreeOutput(many=True))
-    @extend_schema(
-        methods=["POST"],
-        summary="댓글 / 답글 쓰기",
-        request=CommentCreateInput,
-        responses={201: CommentOutput},
-    )
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(summary="스크랩 취소", request=None, responses={200: ScrapOutput})
+    @scrap.mapping.delete
+    def unscrap(self, request, pk=None):
+        return Response(services.post_unscrap(post=self._post(pk), user=request.user))
+
+    @extend_schema(summary="댓글 (트리, 오래된 순)", responses=CommentTreeOutput(many=True))
+    @action(detail=True, methods=["get"])
     def comments(self, request, pk=None):
         post = self._post(pk)
+        tree = selectors.comment_tree_for(viewer=request.user, post=post)
+        return Response(CommentTreeOutput(tree, many=True, context={"request": request, "post": post}).data)
+
+    @extend_schema(
+        summary="댓글 / 답글 쓰기",
+        parameters=[IDEMPOTENCY_KEY],
+        request=CommentCreateInput,
+        responses={201: CommentOutput, **IDEMPOTENT},
+    )
+    @comments.mapping.post
+    @idempotent
+    def comment_create(self, request, pk=None):
+        post = self._post(pk)
         context = {"request": request, "post": post}
-        if request.method == "GET":
-            tree = selectors.comment_tree_for(viewer=request.user, post=post)
-            return Response(CommentTreeOutput(tree, many=True, context=context).data)
         data = CommentCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         parent_id = data.validated_data.pop("parent", None)
@@ -216,7 +247,11 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         )
         return Response(CommentOutput(comment, context=context).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="글 신고", request=ReportInput, responses={201: ReportOutput})
+    @extend_schema(
+        summary="글 신고 (한 번만; 다시 하면 409)",
+        request=ReportInput,
+        responses={201: ReportOutput, **CONFLICT},
+    )
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         post = self._post(pk)
@@ -225,15 +260,22 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         report = services.post_report(post=post, reporter=request.user, **data.validated_data)
         return Response(ReportOutput(report).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="HOT 게시물 (공감 10개 이상, 최근에 HOT이 된 순)", responses=PostOutput(many=True))
+    @extend_schema(
+        summary=f"HOT 게시물 (공감 {settings.HOT_LIKE_THRESHOLD}개 이상, 최근에 HOT이 된 순)",
+        parameters=PAGE_PARAMETERS,
+        responses=page_of(PostOutput),
+    )
     @action(detail=False, methods=["get"])
     def hot(self, request):
         return self.post_page(selectors.post_hot_list_for(viewer=request.user), HotPagination)
 
     @extend_schema(
         summary="BEST 게시물 (공감 많은 순)",
-        parameters=[OpenApiParameter("period", str, enum=["week", "month", "all"], default="week")],
-        responses=PostOutput(many=True),
+        parameters=[
+            OpenApiParameter("period", str, enum=[*selectors.BEST_PERIODS], default="week"),
+            *PAGE_PARAMETERS,
+        ],
+        responses=page_of(PostOutput),
     )
     @action(detail=False, methods=["get"])
     def best(self, request):
@@ -264,14 +306,21 @@ class CommentViewSet(viewsets.ViewSet):
         services.comment_delete(comment=self._comment(pk), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="댓글 공감 / 취소", request=None, responses=LikeOutput)
-    @action(detail=True, methods=["post", "delete"])
+    @extend_schema(summary="댓글 공감 (자기 댓글은 403)", request=None, responses=LikeOutput)
+    @action(detail=True, methods=["post"])
     def like(self, request, pk=None):
-        comment = self._comment(pk)
-        change = services.comment_like if request.method == "POST" else services.comment_unlike
-        return Response(change(comment=comment, user=request.user))
+        return Response(services.comment_like(comment=self._comment(pk), user=request.user))
 
-    @extend_schema(summary="댓글 신고", request=ReportInput, responses={201: ReportOutput})
+    @extend_schema(summary="댓글 공감 취소", request=None, responses={200: LikeOutput})
+    @like.mapping.delete
+    def unlike(self, request, pk=None):
+        return Response(services.comment_unlike(comment=self._comment(pk), user=request.user))
+
+    @extend_schema(
+        summary="댓글 신고 (한 번만; 다시 하면 409)",
+        request=ReportInput,
+        responses={201: ReportOutput, **CONFLICT},
+    )
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         comment = self._comment(pk)
@@ -286,7 +335,7 @@ class MyPostListViewSet(PostListMixin, viewsets.ViewSet):
 
     selector = None
 
-    @extend_schema(summary="내 글 목록", responses=PostOutput(many=True))
+    @extend_schema(summary="내 글 목록", parameters=PAGE_PARAMETERS, responses=page_of(PostOutput))
     def list(self, request):
         return self.post_page(type(self).selector(viewer=request.user))
 

@@ -103,7 +103,7 @@ def test_single_line_fields_refuse_control_and_bidi_characters(make_user, board,
                 "grade": "A+",
                 "is_major": False,
             },
-        ),  # fmt: skip
+        ),
     ]
     for url, body in cases:
         res = me.client.post(url, body, format="json")

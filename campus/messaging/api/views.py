@@ -5,8 +5,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from campus.boards.selectors import comment_get_for, post_get_for
+from campus.core.idempotency import idempotent
 from campus.core.ids import ID_PATTERN
 from campus.core.pagination import CursorPagination, paginated_response
+from campus.core.schema import IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 from campus.messaging import selectors, services
 from campus.messaging.api.serializers import (
     BlockOutput,
@@ -38,8 +40,7 @@ class ConversationViewSet(viewsets.ViewSet):
 
     def get_throttles(self):
         # Only sending counts against the 쪽지 rate; reading, hiding and blocking do not.
-        sending = self.request.method == "POST" and self.action in {"create", "messages"}
-        return [ScopedRateThrottle()] if sending else []
+        return [ScopedRateThrottle()] if self.action in {"create", "message_send"} else []
 
     def _conversation(self, pk):
         return selectors.conversation_get_for(viewer=self.request.user, pk=pk)
@@ -51,7 +52,9 @@ class ConversationViewSet(viewsets.ViewSet):
         conversation = selectors.conversation_summary_get_for(viewer=self.request.user, pk=pk)
         return Response(ConversationOutput(conversation, context=self._context()).data, status_code)
 
-    @extend_schema(summary="쪽지함 (최근 대화 순)", responses=ConversationOutput(many=True))
+    @extend_schema(
+        summary="쪽지함 (최근 대화 순)", parameters=PAGE_PARAMETERS, responses=page_of(ConversationOutput)
+    )
     def list(self, request):
         paginator = ConversationPagination()
         page = paginator.paginate_queryset(
@@ -62,8 +65,13 @@ class ConversationViewSet(viewsets.ViewSet):
             ConversationOutput(page, many=True, context=self._context()).data
         )
 
-    @extend_schema(summary="쪽지 보내기 (글 또는 댓글의 작성자에게)", request=ConversationStartInput,
-                   responses={201: ConversationOutput})  # fmt: skip
+    @extend_schema(
+        summary="쪽지 보내기 (글 또는 댓글의 작성자에게)",
+        parameters=[IDEMPOTENCY_KEY],
+        request=ConversationStartInput,
+        responses={201: ConversationOutput, **IDEMPOTENT},
+    )
+    @idempotent
     def create(self, request):
         data = ConversationStartInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -87,32 +95,42 @@ class ConversationViewSet(viewsets.ViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        methods=["GET"], summary="쪽지 목록 (최신순, 읽음 처리)", responses=MessageOutput(many=True)
+        summary="쪽지 목록 (최신순, 읽음 처리)", parameters=PAGE_PARAMETERS, responses=page_of(MessageOutput)
     )
-    @extend_schema(
-        methods=["POST"], summary="쪽지 보내기", request=MessageInput, responses={201: MessageOutput}
-    )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get"])
     def messages(self, request, pk=None):
         conversation = self._conversation(pk)
         context = {"request": request}
-        if request.method == "POST":
-            data = MessageInput(data=request.data)
-            data.is_valid(raise_exception=True)
-            message = services.message_send(
-                conversation=conversation, sender=request.user, **data.validated_data
-            )
-            return Response(MessageOutput(message, context=context).data, status=status.HTTP_201_CREATED)
         services.conversation_mark_read(conversation=conversation, reader=request.user)
         messages = selectors.message_list_for(viewer=request.user, conversation=conversation)
         return paginated_response(self, messages, MessageOutput, context=context)
+
+    @extend_schema(
+        summary="쪽지 보내기",
+        parameters=[IDEMPOTENCY_KEY],
+        request=MessageInput,
+        responses={201: MessageOutput, **IDEMPOTENT},
+    )
+    @messages.mapping.post
+    @idempotent
+    def message_send(self, request, pk=None):
+        data = MessageInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = services.message_send(
+            conversation=self._conversation(pk), sender=request.user, **data.validated_data
+        )
+        return Response(
+            MessageOutput(message, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(summary="이 대화 차단", description=BLOCK_RULE, request=None, responses=BlockOutput)
     @action(detail=True, methods=["post"])
     def block(self, request, pk=None):
         return self._block(pk, blocked=True)
 
-    @extend_schema(summary="이 대화 차단 해제", description=BLOCK_RULE, request=None, responses=BlockOutput)
+    @extend_schema(
+        summary="이 대화 차단 해제", description=BLOCK_RULE, request=None, responses={200: BlockOutput}
+    )
     @block.mapping.delete
     def unblock(self, request, pk=None):
         return self._block(pk, blocked=False)

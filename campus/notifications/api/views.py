@@ -4,12 +4,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from campus.core.pagination import paginated_response
+from campus.core.schema import PAGE_PARAMETERS, page_of
 from campus.notifications import selectors, services
 from campus.notifications.api.serializers import MarkReadInput, NotificationOutput, UnreadCountOutput
 
 
 class NotificationViewSet(viewsets.ViewSet):
-    @extend_schema(summary="내 알림 (최신순)", responses=NotificationOutput(many=True))
+    @extend_schema(
+        summary="내 알림 (최신순)", parameters=PAGE_PARAMETERS, responses=page_of(NotificationOutput)
+    )
     def list(self, request):
         return paginated_response(
             self, selectors.notification_list_for(viewer=request.user), NotificationOutput

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.ids import ID_PATTERN, UUID_PATTERN, query_id
 from campus.core.pagination import CursorPagination, paginated_response
+from campus.core.schema import CONFLICT, FIELD_CONFLICT, PAGE_PARAMETERS, page_of
 from campus.timetables import selectors
 from campus.timetables.api.serializers import (
     EventInput,
@@ -50,7 +51,9 @@ class LectureViewSet(viewsets.ViewSet):
     lookup_value_regex = ID_PATTERN
 
     @extend_schema(
-        summary="강의 검색 (내 학교)", parameters=[LectureQueryInput], responses=LectureOutput(many=True)
+        summary="강의 검색 (내 학교)",
+        parameters=[LectureQueryInput, *PAGE_PARAMETERS],
+        responses=page_of(LectureOutput),
     )
     def list(self, request):
         query = LectureQueryInput(data=request.query_params)
@@ -65,25 +68,31 @@ class LectureViewSet(viewsets.ViewSet):
         return Response(LectureOutput(selectors.lecture_get_for(viewer=request.user, pk=pk)).data)
 
     @extend_schema(
-        methods=["GET"], summary="강의평 (같은 과목, 모든 학기)", responses=ReviewOutput(many=True)
+        summary="강의평 (같은 과목, 모든 학기)", parameters=PAGE_PARAMETERS, responses=page_of(ReviewOutput)
     )
-    @extend_schema(
-        methods=["POST"],
-        summary="강의평 쓰기 (항상 익명)",
-        request=ReviewInput,
-        responses={201: ReviewOutput},
-    )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get"])
     def reviews(self, request, pk=None):
         lecture = selectors.lecture_get_for(viewer=request.user, pk=pk)
-        context = {"request": request}
-        if request.method == "POST":
-            data = ReviewInput(data=request.data)
-            data.is_valid(raise_exception=True)
-            review = reviews.review_create(lecture=lecture, author=request.user, **data.validated_data)
-            return Response(ReviewOutput(review, context=context).data, status=status.HTTP_201_CREATED)
         return paginated_response(
-            self, selectors.review_list_for_lecture(lecture=lecture), ReviewOutput, context=context
+            self,
+            selectors.review_list_for_lecture(lecture=lecture),
+            ReviewOutput,
+            context={"request": request},
+        )
+
+    @extend_schema(
+        summary="강의평 쓰기 (항상 익명; 한 과목에 한 번, 다시 쓰면 409)",
+        request=ReviewInput,
+        responses={201: ReviewOutput, **FIELD_CONFLICT},
+    )
+    @reviews.mapping.post
+    def review_create(self, request, pk=None):
+        lecture = selectors.lecture_get_for(viewer=request.user, pk=pk)
+        data = ReviewInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        review = reviews.review_create(lecture=lecture, author=request.user, **data.validated_data)
+        return Response(
+            ReviewOutput(review, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
 
 
@@ -153,7 +162,7 @@ class TimetableViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="강의 추가 (겹치면 409, force=true면 겹치는 것을 빼고 추가)",
         request=TimetableLectureInput,
-        responses={201: TimetableOutput},
+        responses={201: TimetableOutput, **CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def lectures(self, request, pk=None):
@@ -173,7 +182,9 @@ class TimetableViewSet(viewsets.ViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="일정 추가 (강의와 같은 겹침 규칙)", request=EventInput, responses={201: TimetableOutput}
+        summary="일정 추가 (강의와 같은 겹침 규칙)",
+        request=EventInput,
+        responses={201: TimetableOutput, **CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def events(self, request, pk=None):
@@ -273,7 +284,7 @@ class FriendRequestViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="친구 요청 보내기 (같은 학교)",
         request=FriendRequestInput,
-        responses={201: FriendRequestOutput},
+        responses={201: FriendRequestOutput, **FIELD_CONFLICT},
     )
     def create(self, request):
         data = FriendRequestInput(data=request.data)

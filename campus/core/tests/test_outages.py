@@ -1,0 +1,197 @@
+"""Outages of the parts around the app: a Redis that is down or frozen, a database that goes
+away under a request. The product degrades; it does not answer 500s or hang."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from rest_framework.test import APIClient
+
+from campus.accounts.tests.factories import UserFactory
+from campus.boards.tests.factories import PostFactory
+from campus.core import cache as resilient_cache
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-Long-pass-123"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis of our own on a free port, to stop and freeze without touching the machine's."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is required for the outage tests (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield process, f"redis://127.0.0.1:{port}/0"
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGCONT)
+        process.terminate()
+        process.wait(5)
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings, monkeypatch):
+    process, url = redis_server
+    monkeypatch.setattr(resilient_cache, "RETRY_SECONDS", 0.5)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "campus.core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    return process
+
+
+def login(username, password=PASSWORD):
+    return APIClient().post(
+        "/api/v1/auth/login/", {"username": username, "password": password}, format="json"
+    )
+
+
+def everyday_requests(board, school):
+    """Signup, login, and a 쪽지: what broke when Redis went away. Returns their statuses."""
+    author = UserFactory(school=school)
+    post = PostFactory(board=board, author=author)
+    signup = APIClient().post(
+        "/api/v1/auth/signup/",
+        {
+            "school": school.id,
+            "username": f"fresh{time.monotonic_ns() % 10**8}",
+            "password": PASSWORD,
+            "email": f"f{time.monotonic_ns()}@example.com",
+            "nickname": f"새내기{time.monotonic_ns() % 10**6}",
+            "admission_year": 2025,
+        },
+        format="json",
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {signup.json()['access']}")
+    message = client.post("/api/v1/conversations/", {"post": post.id, "content": "안녕"}, format="json")
+    logged_in = login(signup.json()["user"]["username"])
+    return signup.status_code, message.status_code, logged_in.status_code
+
+
+def test_with_redis_up_the_cache_is_reported_ok(redis_cache, api, board, school):
+    assert everyday_requests(board, school) == (201, 201, 200)
+    assert api.get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_redis_down_degrades_to_local_memory_and_health_says_so(redis_cache, api, board, school, caplog):
+    redis_cache.terminate()
+    redis_cache.wait(5)
+    started = time.monotonic()
+    assert everyday_requests(board, school) == (201, 201, 200)
+    assert time.monotonic() - started < 3
+    res = api.get("/healthz")
+    assert (res.status_code, res.json()["cache"], res.json()["status"]) == (200, "down", "ok")
+    assert any("Redis does not answer" in record.getMessage() for record in caplog.records)
+    # The lockout still holds meanwhile, in this process's memory.
+    victim = UserFactory(school=school, password=PASSWORD)
+    statuses = [login(victim.username, "wrong-password").status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    assert login(victim.username).status_code == 429
+
+
+def test_a_frozen_redis_costs_a_short_timeout_not_a_hang(redis_cache, api, board, school):
+    os.kill(redis_cache.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        assert everyday_requests(board, school) == (201, 201, 200)
+        assert time.monotonic() - started < 3  # one 0.25 s timeout, then local memory
+        assert api.get("/healthz").json()["cache"] == "down"
+    finally:
+        os.kill(redis_cache.pid, signal.SIGCONT)
+    time.sleep(0.6)  # the circuit tries Redis again after RETRY_SECONDS
+    assert api.get("/healthz").json()["cache"] == "ok"
+
+
+def test_without_redis_configured_the_cache_is_local(api):
+    assert api.get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "local"}
+
+
+def test_database_unavailable_is_a_503_json_with_retry_after(make_user, board):
+    me = make_user()
+    me.client.raise_request_exception = False
+    error = OperationalError("server closed the connection unexpectedly")
+    with mock.patch("campus.boards.selectors.post_list_for", side_effect=error):
+        res = me.client.get(f"/api/v1/boards/{board.id}/posts/")
+    assert (res.status_code, res["Retry-After"]) == (503, "5")
+    assert res.json()["code"] == "service_unavailable"
+
+
+def test_database_unavailable_on_a_web_page_is_a_korean_page(client):
+    client.raise_request_exception = False
+    with mock.patch("campus.core.views.serve", side_effect=OperationalError("gone")):
+        res = client.get("/media/posts/x.jpg")
+    assert res.status_code == 503
+    assert "잠시 후 다시 시도해 주세요" in res.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_killed_mid_request_is_a_503_and_the_next_request_recovers(live_server):
+    """Through a real server thread. On PostgreSQL the server really ends the session, as a
+    restart does; SQLite has no server to lose, so there the driver's own error stands in."""
+    from campus.boards import selectors
+
+    user = UserFactory(password=PASSWORD)
+    board = PostFactory(board__school=user.school).board
+    token = json.loads(
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"{live_server.url}/api/v1/auth/login/",
+                data=json.dumps({"username": user.username, "password": PASSWORD}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+        ).read()
+    )["access"]
+    feed = urllib.request.Request(
+        f"{live_server.url}/api/v1/boards/{board.id}/posts/", headers={"Authorization": f"Bearer {token}"}
+    )
+    real = selectors.post_list_for
+
+    def killed(**kwargs):
+        if connection.vendor != "postgresql":
+            raise OperationalError("database is locked")
+        with connection.cursor() as cursor:  # what a restart does to a request in flight
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return real(**kwargs)
+
+    with (
+        mock.patch.object(selectors, "post_list_for", killed),
+        pytest.raises(urllib.error.HTTPError) as failed,
+    ):
+        urllib.request.urlopen(feed)
+    assert failed.value.code == 503
+    assert failed.value.headers["Retry-After"] == "5"
+    assert json.loads(failed.value.read())["code"] == "service_unavailable"
+    recovered = urllib.request.urlopen(feed)
+    assert recovered.status == 200
+    assert len(json.loads(recovered.read())["results"]) == 1
