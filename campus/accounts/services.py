@@ -25,8 +25,8 @@ def _raise_for_duplicate(error: IntegrityError) -> None:
     text = str(error).lower()
     for field, message in UNIQUE_FIELD_MESSAGES.items():
         if field in text:
-            raise ApplicationError(message, field=field, code=ErrorCode.CONFLICT) from error
-    raise ApplicationError("이미 사용 중인 정보입니다.", code=ErrorCode.CONFLICT) from error
+            raise ApplicationError(message, field=field, code=ErrorCode.TAKEN) from error
+    raise ApplicationError("이미 사용 중인 정보입니다.", code=ErrorCode.TAKEN) from error
 
 
 def tokens_for(user: User) -> dict[str, str]:
@@ -64,14 +64,13 @@ def auth_login(*, username: str, password: str, ip: str) -> User:
         raise ApplicationError(
             "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.",
             code=ErrorCode.LOGIN_LOCKED,
-            status=429,
             retry_after=settings.LOGIN_FAILURE_WINDOW_SECONDS,
         )
     user = authenticate(username=username, password=password)
     if user is None:
         throttling.login_failure_record(username=username, ip=ip)
         raise ApplicationError(
-            "아이디 또는 비밀번호가 올바르지 않습니다.", code=ErrorCode.INVALID_CREDENTIALS, status=401
+            "아이디 또는 비밀번호가 올바르지 않습니다.", code=ErrorCode.INVALID_CREDENTIALS
         )
     throttling.login_failures_clear(username=username)
     return user
@@ -94,7 +93,7 @@ REFRESH_REFUSED = "유효하지 않거나 이미 사용된 refresh 토큰입니�
 
 def _refresh_refused() -> ApplicationError:
     # simplejwt's code for a bad token, so that clients see one code for every refusal.
-    return ApplicationError(REFRESH_REFUSED, code="token_not_valid", status=401)
+    return ApplicationError(REFRESH_REFUSED, code=ErrorCode.TOKEN_NOT_VALID)
 
 
 def auth_refresh(*, refresh: str) -> dict[str, str]:

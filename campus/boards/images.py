@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
-from campus.core.errors import ApplicationError
+from campus.core.errors import ApplicationError, ErrorCode
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 # What a re-encoded frame may keep of the decoder's `info`: how to draw it, nothing about who made it.
@@ -91,7 +91,7 @@ def image_check(upload) -> CheckedImage:
         raise ApplicationError(
             f"이미지는 한 장에 {settings.POST_IMAGE_MAX_BYTES // (1024 * 1024)}MB 이하여야 합니다.",
             field="images",
-            status=413,
+            code=ErrorCode.TOO_LARGE,
         )
     try:
         with warnings.catch_warnings():

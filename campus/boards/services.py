@@ -39,13 +39,13 @@ def _check_board_name_free(*, school_id: int, name: str, exclude_pk: int | None 
     if exclude_pk is not None:
         boards = boards.exclude(pk=exclude_pk)
     if boards.exists():
-        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.CONFLICT)
+        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.TAKEN)
 
 
 def _check_board_manager(*, board: Board, user: User) -> None:
     if not (user.is_staff or board.creator_id == user.id):
         raise ApplicationError(
-            "게시판을 만든 사람이나 운영자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
+            "게시판을 만든 사람이나 운영자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED
         )
 
 
@@ -61,7 +61,7 @@ def board_create(*, creator: User, name: str, category: str, description: str = 
                 description=description,
             )
     except IntegrityError as error:  # a concurrent create took the name first
-        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.CONFLICT) from error
+        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.TAKEN) from error
 
 
 def board_update(*, board: Board, user: User, **changes) -> Board:
@@ -74,7 +74,7 @@ def board_update(*, board: Board, user: User, **changes) -> Board:
         with transaction.atomic():
             board.save(update_fields=[*changes, "updated_at"])
     except IntegrityError as error:
-        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.CONFLICT) from error
+        raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.TAKEN) from error
     return board
 
 
@@ -146,7 +146,7 @@ def post_image_scrub(*, image: PostImage) -> bool:
 def _check_author(*, obj: Post | Comment, user: User, allow_staff: bool) -> None:
     if obj.author_id == user.id or (allow_staff and user.is_staff):
         return
-    raise ApplicationError("작성자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED, status=403)
+    raise ApplicationError("작성자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED)
 
 
 @transaction.atomic
@@ -163,9 +163,7 @@ def post_delete(*, post: Post, user: User) -> None:
     _check_author(obj=post, user=user, allow_staff=True)
     locked = Post.objects.select_for_update().get(pk=post.pk)
     if locked.is_question and locked.comment_count > 0 and not user.is_staff:
-        raise ApplicationError(
-            "댓글이 달린 질문 글은 삭제할 수 없습니다.", code=ErrorCode.CONFLICT, status=409
-        )
+        raise ApplicationError("댓글이 달린 질문 글은 삭제할 수 없습니다.", code=ErrorCode.CONFLICT)
     Post.objects.filter(pk=post.pk).update(is_deleted=True, updated_at=timezone.now())
 
 
@@ -185,7 +183,7 @@ def _toggle_counted(*, relation, target: Post | Comment, user: User, counter: st
 
 def _check_not_own(*, target: Post | Comment, user: User, message: str) -> None:
     if target.author_id == user.id:
-        raise ApplicationError(message, code=ErrorCode.PERMISSION_DENIED, status=403)
+        raise ApplicationError(message, code=ErrorCode.PERMISSION_DENIED)
 
 
 @transaction.atomic
@@ -328,15 +326,13 @@ def comment_unlike(*, comment: Comment, user: User) -> dict:
 
 def _report(*, target: Post | Comment, reporter: User, reason: str) -> Report:
     if target.author_id == reporter.id:
-        raise ApplicationError(
-            "자신의 글은 신고할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED, status=403
-        )
+        raise ApplicationError("자신의 글은 신고할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED)
     target_field = "post" if isinstance(target, Post) else "comment"
     try:
         with transaction.atomic():
             report = Report.objects.create(reporter=reporter, reason=reason, **{target_field: target})
     except IntegrityError as error:
-        raise ApplicationError("이미 신고했습니다.", code=ErrorCode.CONFLICT, status=409) from error
+        raise ApplicationError("이미 신고했습니다.", code=ErrorCode.CONFLICT) from error
     model = type(target)
     model.objects.filter(pk=target.pk).update(report_count=F("report_count") + 1)
     hidden = model.objects.filter(

@@ -4,22 +4,23 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from campus.core.errors import ApplicationError
+from campus.core.errors import ApplicationError, ErrorCode
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ApplicationError):
-        if exc.field:
-            body = {exc.field: [exc.message]}
+        if exc.field:  # the code travels on the message, as DRF's own field errors carry theirs
+            body = {exc.field: [ErrorDetail(exc.message, code=exc.code)]}
         else:
             body = {"detail": exc.message, "code": exc.code, **exc.extra}
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
         return Response(body, status=exc.status, headers=headers)
     if isinstance(exc, RequestDataTooBig):
-        return Response({"detail": "요청 본문이 너무 큽니다.", "code": "too_large"}, status=413)
+        return Response({"detail": "요청 본문이 너무 큽니다.", "code": ErrorCode.TOO_LARGE}, status=413)
     if isinstance(exc, Http404):  # get_object_or_404's English "No Post matches…" names the model
         exc = exceptions.NotFound("찾을 수 없습니다.")
     elif isinstance(exc, PermissionDenied):

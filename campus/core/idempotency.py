@@ -19,7 +19,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from rest_framework.response import Response
 
-from campus.core.errors import ApplicationError
+from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.files import atomic_files
 from campus.core.models import IdempotencyKey
 
@@ -55,8 +55,7 @@ def _replay(*, user, key: str, request_hash: str) -> Response | None:
     if stored.request_hash != request_hash:
         raise ApplicationError(
             "이 Idempotency-Key는 다른 요청에 이미 쓰였습니다. 새 요청에는 새 키를 쓰세요.",
-            code="idempotency_key_reused",
-            status=422,
+            code=ErrorCode.IDEMPOTENCY_KEY_REUSED,
         )
     return Response(stored.body, status=stored.status, headers={"Idempotent-Replayed": "true"})
 
@@ -70,7 +69,9 @@ def idempotent(view_method):
         if key is None:
             return view_method(self, request, *args, **kwargs)
         if not KEY_PATTERN.fullmatch(key):
-            raise ApplicationError("Idempotency-Key는 공백 없는 ASCII 1–255자여야 합니다.", code="invalid")
+            raise ApplicationError(
+                "Idempotency-Key는 공백 없는 ASCII 1–255자여야 합니다.", code=ErrorCode.INVALID
+            )
         request_hash = _request_hash(request)
         user = request.user
         try:

@@ -3,7 +3,8 @@ operation can answer with its body. `scripts`/tests check it with schemathesis' 
 
 Error statuses are derived from what every operation shares (a body can be malformed or too
 large; a path id can be missing; a logged-in endpoint can refuse), and the ones only some
-operations have (409, 422) are declared where they happen with `CONFLICT` and `IDEMPOTENT`.
+operations have (409, 422) are declared where they happen with `CONFLICT` and `IDEMPOTENT` (the
+timetable's 409 lists what clashes: `TimetableConflictOutput`).
 """
 
 from drf_spectacular import openapi
@@ -19,18 +20,6 @@ from campus.core.pagination import CursorPagination
 class ErrorOutput(serializers.Serializer):
     detail = serializers.CharField(help_text="사용자에게 보여 줄 수 있는 한국어 설명")
     code = serializers.CharField(help_text="기계가 읽는 오류 코드 (예: not_found, conflict, throttled)")
-
-
-class ClashOutput(serializers.Serializer):
-    lecture = serializers.IntegerField(required=False, help_text="겹치는 강의 id")
-    event = serializers.IntegerField(required=False, help_text="겹치는 일정 id")
-    day = serializers.IntegerField()
-    start = serializers.CharField()
-    end = serializers.CharField()
-
-
-class ConflictOutput(ErrorOutput):
-    conflicts = ClashOutput(many=True, required=False, help_text="시간표에서 겹치는 항목 (시간표의 409만)")
 
 
 FIELD_ERRORS = {
@@ -55,8 +44,7 @@ DESCRIPTIONS = {
 FIELD_SHAPED = {400, 403, 404, 409, 422}
 
 # Declared per operation in `extend_schema(responses={…})`.
-CONFLICT = {409: OpenApiResponse(ConflictOutput, description=DESCRIPTIONS[409])}
-FIELD_CONFLICT = {409: OpenApiResponse(ErrorOutput, description=DESCRIPTIONS[409])}
+CONFLICT = {409: OpenApiResponse(ErrorOutput, description=DESCRIPTIONS[409])}
 REFUSED_CREDENTIALS = {401: OpenApiResponse(ErrorOutput, description="아이디·비밀번호나 토큰이 맞지 않음")}
 IDEMPOTENT = {422: OpenApiResponse(ErrorOutput, description=DESCRIPTIONS[422])}
 IDEMPOTENCY_KEY = OpenApiParameter(

@@ -30,7 +30,6 @@ def _add_message(*, conversation: Conversation, sender: User, content: str) -> M
         raise ApplicationError(
             "차단한 대화입니다. 차단을 해제해야 쪽지를 보낼 수 있습니다.",
             code=ErrorCode.PERMISSION_DENIED,
-            status=403,
         )
     receiver_id = conversation.other_id(sender.pk)
     withheld = conversation.blocked_by(receiver_id)

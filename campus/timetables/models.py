@@ -5,14 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 
 from campus.core.models import TimestampedModel
-
-DAY_NAMES = ["월", "화", "수", "목", "금", "토", "일"]
-MINUTES_PER_DAY = 24 * 60
-
-
-def clock(minutes: int) -> str:
-    """Minutes after midnight as "HH:MM"."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+from campus.timetables.clock import DAY_NAMES, MINUTES_PER_DAY, format_clock
 
 
 class Term(models.TextChoices):
@@ -111,7 +104,7 @@ class LectureTime(models.Model):
         indexes = [models.Index(fields=["day", "lecture"], name="lecture_time_day_idx")]
 
     def __str__(self) -> str:
-        return f"{DAY_NAMES[self.day]} {clock(self.start)}-{clock(self.end)}"
+        return f"{DAY_NAMES[self.day]} {format_clock(self.start)}-{format_clock(self.end)}"
 
 
 class Timetable(TimestampedModel):

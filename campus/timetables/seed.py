@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from campus.accounts.models import School
 from campus.timetables.models import Course, Lecture, LectureTime, Semester, Term
+from campus.timetables.services.catalog import lecture_time_rows
 
 DEPARTMENTS = {
     "컴퓨터공학과": (
@@ -127,9 +128,9 @@ def seed_catalog(*, school: School, semester: Semester) -> int:
         lectures = [by_code[i["code"]] for i in wanted]
     LectureTime.objects.bulk_create(
         [
-            LectureTime(lecture=lecture, day=d, start=s, end=e, room=r)
+            row
             for lecture, item in zip(lectures, wanted, strict=True)
-            for d, s, e, r in item["times"]
+            for row in lecture_time_rows(lecture, item["times"])
         ]
     )
     return len(lectures)

@@ -2,9 +2,11 @@
 (or, for a friend's primary timetable, to friends when its visibility allows)."""
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from campus.accounts.models import User
+from campus.timetables.clock import Slot, free_ranges
 from campus.timetables.models import (
     TERM_ORDER,
     Event,
@@ -98,14 +100,33 @@ def friend_request_list_for(*, viewer: User, direction: str) -> QuerySet[Friends
 def friend_timetable_get(*, viewer: User, friend_id, semester_id: int) -> Timetable:
     """A friend's primary timetable they let friends see; anything else is indistinguishable (404)."""
     if not are_friends(a=viewer, b_id=friend_id):
-        raise Timetable.DoesNotExist
-    return _timetables_full().get(
+        raise Http404
+    return get_object_or_404(
+        _timetables_full(),
         user_id=friend_id,
         user__is_active=True,
         semester_id=semester_id,
         is_primary=True,
         visibility__in=[Timetable.Visibility.PUBLIC, Timetable.Visibility.FRIENDS],
     )
+
+
+def busy_slots(timetable: Timetable | None) -> list[Slot]:
+    """Every class time and event of a (prefetched) timetable."""
+    if timetable is None:
+        return []
+    slots = [Slot(t.day, t.start, t.end) for lecture in timetable.lectures.all() for t in lecture.times.all()]
+    return slots + [Slot(e.day, e.start, e.end) for e in timetable.events.all()]
+
+
+def free_time_for(*, viewer: User, semester_id: int, friend_ids: list) -> list[Slot]:
+    """The weekday ranges when the viewer and every chosen friend are free. Without a primary
+    timetable of my own I count as free; a friend whose timetable I may not see is a 404."""
+    mine = timetable_list_for(owner=viewer).filter(semester_id=semester_id, is_primary=True).first()
+    busy = busy_slots(mine)
+    for friend_id in friend_ids:
+        busy += busy_slots(friend_timetable_get(viewer=viewer, friend_id=friend_id, semester_id=semester_id))
+    return free_ranges(busy=busy)
 
 
 def review_list_for_lecture(*, lecture: Lecture) -> QuerySet[Review]:

@@ -1,16 +1,13 @@
 """Shapes only. Times travel as "HH:MM" and are stored as minutes after midnight."""
 
-import re
-
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from campus.core.ids import IdField
 from campus.core.text import MultiLineField, SingleLineField
-from campus.timetables.models import GRADE_VALUES, Lecture, Review, Semester, Term, Timetable, clock
-
-CLOCK = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
+from campus.timetables.clock import format_clock, parse_clock
+from campus.timetables.models import GRADE_VALUES, Lecture, Review, Semester, Term, Timetable
 
 
 @extend_schema_field({"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}$", "example": "09:00"})
@@ -18,16 +15,13 @@ class ClockField(serializers.Field):
     default_error_messages = {"invalid": '"HH:MM" 형식의 24시간제 시각이어야 합니다 (00:00–24:00).'}
 
     def to_internal_value(self, data) -> int:
-        match = CLOCK.match(data) if isinstance(data, str) else None
-        if not match:
+        try:
+            return parse_clock(data)
+        except ValueError:
             self.fail("invalid")
-        hours, minutes = int(match[1]), int(match[2])
-        if hours > 24 or minutes > 59 or (hours == 24 and minutes):
-            self.fail("invalid")
-        return hours * 60 + minutes
 
     def to_representation(self, value: int) -> str:
-        return clock(value)
+        return format_clock(value)
 
 
 class DayField(serializers.IntegerField):
@@ -259,3 +253,22 @@ class GpaOutput(serializers.Serializer):
     major_gpa = serializers.FloatField(allow_null=True)
     credits = serializers.IntegerField()
     semesters = SemesterGpaOutput(many=True)
+
+
+class ClashOutput(serializers.Serializer):
+    """One thing in the way: `{"lecture": id}` or `{"event": id}`, with its day and times."""
+
+    lecture = serializers.IntegerField(required=False, source="lecture_id", help_text="겹치는 강의 id")
+    event = serializers.IntegerField(required=False, source="event_id", help_text="겹치는 일정 id")
+    day = DayField(source="slot.day")
+    start = ClockField(source="slot.start")
+    end = ClockField(source="slot.end")
+
+    def to_representation(self, clash) -> dict:
+        return {key: value for key, value in super().to_representation(clash).items() if value is not None}
+
+
+class TimetableConflictOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    conflicts = ClashOutput(many=True)

@@ -1,17 +1,21 @@
 """Thin views for the timetable section: validate → selector/service → output."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.errors import ApplicationError
 from campus.core.ids import ID_PATTERN, UUID_PATTERN, query_id
 from campus.core.pagination import CursorPagination, paginated_response
-from campus.core.schema import CONFLICT, FIELD_CONFLICT, PAGE_PARAMETERS, page_of
+from campus.core.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.timetables import selectors
 from campus.timetables.api.serializers import (
+    ClashOutput,
     EventInput,
     FreeTimeOutput,
     FreeTimeQueryInput,
@@ -26,6 +30,7 @@ from campus.timetables.api.serializers import (
     ReviewInput,
     ReviewOutput,
     SemesterOutput,
+    TimetableConflictOutput,
     TimetableCreateInput,
     TimetableLectureInput,
     TimetableOutput,
@@ -35,6 +40,16 @@ from campus.timetables.models import Timetable
 from campus.timetables.services import friends, grades, reviews, timetables
 
 SEMESTER_PARAM = OpenApiParameter("semester", int, description="학기 id")
+
+
+@contextmanager
+def clashes_as_conflicts() -> Iterator[None]:
+    """A clash answers 409 with what is in the way, shaped by `ClashOutput`."""
+    try:
+        yield
+    except timetables.TimetableClash as clash:
+        conflicts = ClashOutput(clash.clashes, many=True).data
+        raise ApplicationError(clash.message, code=clash.code, extra={"conflicts": conflicts}) from clash
 
 
 class CatalogPagination(CursorPagination):
@@ -83,7 +98,7 @@ class LectureViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="강의평 쓰기 (항상 익명; 한 과목에 한 번, 다시 쓰면 409)",
         request=ReviewInput,
-        responses={201: ReviewOutput, **FIELD_CONFLICT},
+        responses={201: ReviewOutput, **CONFLICT},
     )
     @reviews.mapping.post
     def review_create(self, request, pk=None):
@@ -162,7 +177,7 @@ class TimetableViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="강의 추가 (겹치면 409, force=true면 겹치는 것을 빼고 추가)",
         request=TimetableLectureInput,
-        responses={201: TimetableOutput, **CONFLICT},
+        responses={201: TimetableOutput, 409: TimetableConflictOutput},
     )
     @action(detail=True, methods=["post"])
     def lectures(self, request, pk=None):
@@ -170,9 +185,10 @@ class TimetableViewSet(viewsets.ViewSet):
         data = TimetableLectureInput(data=request.data)
         data.is_valid(raise_exception=True)
         lecture = selectors.lecture_get_for(viewer=request.user, pk=data.validated_data["lecture"])
-        timetables.timetable_lecture_add(
-            timetable=timetable, lecture=lecture, force=data.validated_data["force"]
-        )
+        with clashes_as_conflicts():
+            timetables.timetable_lecture_add(
+                timetable=timetable, lecture=lecture, force=data.validated_data["force"]
+            )
         return self._output(pk, status.HTTP_201_CREATED)
 
     @extend_schema(summary="강의 빼기", responses={204: None})
@@ -184,14 +200,15 @@ class TimetableViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="일정 추가 (강의와 같은 겹침 규칙)",
         request=EventInput,
-        responses={201: TimetableOutput, **CONFLICT},
+        responses={201: TimetableOutput, 409: TimetableConflictOutput},
     )
     @action(detail=True, methods=["post"])
     def events(self, request, pk=None):
         timetable = self._timetable(pk)
         data = EventInput(data=request.data)
         data.is_valid(raise_exception=True)
-        timetables.timetable_event_add(timetable=timetable, **data.validated_data)
+        with clashes_as_conflicts():
+            timetables.timetable_event_add(timetable=timetable, **data.validated_data)
         return self._output(pk, status.HTTP_201_CREATED)
 
     @extend_schema(summary="일정 빼기", responses={204: None})
@@ -220,14 +237,9 @@ class FriendViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["get"])
     def timetable(self, request, user_id=None):
         semester = query_id(request, "semester", required=True, missing="학기를 골라 주세요.")
-        try:
-            timetable = selectors.friend_timetable_get(
-                viewer=request.user, friend_id=user_id, semester_id=semester
-            )
-        except Timetable.DoesNotExist as error:
-            raise ApplicationError(
-                "시간표를 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND, status=404
-            ) from error
+        timetable = selectors.friend_timetable_get(
+            viewer=request.user, friend_id=user_id, semester_id=semester
+        )
         return Response(TimetableOutput(timetable).data)
 
     @extend_schema(
@@ -243,24 +255,7 @@ class FriendViewSet(viewsets.ViewSet):
         query = FreeTimeQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         semester, users = query.validated_data["semester"], query.validated_data["users"]
-        mine = (
-            selectors.timetable_list_for(owner=request.user)
-            .filter(semester_id=semester, is_primary=True)
-            .first()
-        )
-        busy = timetables.busy_slots(mine)
-        for friend_id in users:
-            try:
-                busy += timetables.busy_slots(
-                    selectors.friend_timetable_get(
-                        viewer=request.user, friend_id=friend_id, semester_id=semester
-                    )
-                )
-            except Timetable.DoesNotExist as error:
-                raise ApplicationError(
-                    "볼 수 있는 시간표가 없는 사용자가 있습니다.", code=ErrorCode.NOT_FOUND, status=404
-                ) from error
-        free = timetables.free_ranges(busy=busy)
+        free = selectors.free_time_for(viewer=request.user, semester_id=semester, friend_ids=users)
         body = {"semester": semester, "users": users, "free": [vars(slot) for slot in free]}
         return Response(FreeTimeOutput(body).data)
 
@@ -284,7 +279,7 @@ class FriendRequestViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="친구 요청 보내기 (같은 학교)",
         request=FriendRequestInput,
-        responses={201: FriendRequestOutput, **FIELD_CONFLICT},
+        responses={201: FriendRequestOutput, **CONFLICT},
     )
     def create(self, request):
         data = FriendRequestInput(data=request.data)

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from campus.accounts.models import School
 from campus.core.ids import ascii_int
+from campus.timetables.clock import parse_clock
 from campus.timetables.models import Course, Lecture, LectureTime, Semester
 
 REQUIRED_COLUMNS = ["code", "name", "credits", "times"]
@@ -42,11 +43,12 @@ class RowError(ValueError):
     """Why a row was skipped."""
 
 
-def parse_clock(text: str) -> int:
-    hours, minutes = (int(part) for part in text.split(":"))
-    if not (0 <= hours <= 24 and 0 <= minutes < 60) or (hours == 24 and minutes):
-        raise RowError(f"잘못된 시각: {text}")
-    return hours * 60 + minutes
+def lecture_time_rows(lecture: Lecture, times: Iterable[tuple[int, int, int, str]]) -> list[LectureTime]:
+    """Unsaved `LectureTime` rows for `(day, start, end, room)` tuples, for one bulk insert."""
+    return [
+        LectureTime(lecture=lecture, day=day, start=start, end=end, room=room)
+        for day, start, end, room in times
+    ]
 
 
 def _day(text: str) -> int:
@@ -64,7 +66,10 @@ def parse_times(text: str) -> list[tuple[int, int, int, str]]:
         if not part:
             continue
         if match := CLOCK_SLOT.match(part):
-            day, start, end = _day(match["day"]), parse_clock(match["start"]), parse_clock(match["end"])
+            try:
+                day, start, end = _day(match["day"]), parse_clock(match["start"]), parse_clock(match["end"])
+            except ValueError as error:
+                raise RowError(str(error)) from error
         elif match := PERIOD_SLOT.match(part):
             first = int(match["first"])
             last = int(match["last"] or first)
@@ -165,9 +170,7 @@ def _upsert(
     lecture = existing.get(data["code"])
     if lecture is None:
         lecture = Lecture.objects.create(school=school, semester=semester, course=course, **data)
-        LectureTime.objects.bulk_create(
-            [LectureTime(lecture=lecture, day=d, start=s, end=e, room=r) for d, s, e, r in times]
-        )
+        LectureTime.objects.bulk_create(lecture_time_rows(lecture, times))
         existing[lecture.code] = lecture
         return "created"
     current_times = sorted((t.day, t.start, t.end, t.room) for t in lecture.times.all())
@@ -182,9 +185,7 @@ def _upsert(
     lecture.save()
     if current_times != sorted(times):
         lecture.times.all().delete()
-        LectureTime.objects.bulk_create(
-            [LectureTime(lecture=lecture, day=d, start=s, end=e, room=r) for d, s, e, r in times]
-        )
+        LectureTime.objects.bulk_create(lecture_time_rows(lecture, times))
     return "updated"
 
 

@@ -23,7 +23,7 @@ def friend_request_send(*, sender: User, username: str) -> Friendship:
         username__iexact=username, school_id=sender.school_id, is_active=True
     ).first()
     if receiver is None:
-        raise ApplicationError(NOT_FOUND, field="username", code=ErrorCode.NOT_FOUND, status=404)
+        raise ApplicationError(NOT_FOUND, field="username", code=ErrorCode.NOT_FOUND)
     if receiver.pk == sender.pk:
         raise ApplicationError("자기 자신에게는 친구 요청을 보낼 수 없습니다.", field="username")
     existing = Friendship.objects.filter(_pair(sender.pk, receiver.pk)).first()
@@ -34,7 +34,7 @@ def friend_request_send(*, sender: User, username: str) -> Friendship:
             message = "이미 친구 요청을 보냈습니다."
         else:
             message = "상대가 이미 친구 요청을 보냈습니다. 받은 요청을 수락해 주세요."
-        raise ApplicationError(message, code=ErrorCode.CONFLICT, status=409)
+        raise ApplicationError(message, code=ErrorCode.CONFLICT)
     try:
         with transaction.atomic():
             request = Friendship.objects.create(from_user=sender, to_user=receiver)
@@ -46,7 +46,7 @@ def friend_request_send(*, sender: User, username: str) -> Friendship:
             )
             return request
     except IntegrityError as error:  # the same pair, concurrently
-        raise ApplicationError("이미 친구 요청이 있습니다.", code=ErrorCode.CONFLICT, status=409) from error
+        raise ApplicationError("이미 친구 요청이 있습니다.", code=ErrorCode.CONFLICT) from error
 
 
 def _pending_for_receiver(*, receiver: User, pk: int) -> Friendship:
@@ -56,7 +56,7 @@ def _pending_for_receiver(*, receiver: User, pk: int) -> Friendship:
         .first()
     )
     if request is None:
-        raise ApplicationError("친구 요청을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND, status=404)
+        raise ApplicationError("친구 요청을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND)
     return request
 
 
@@ -83,11 +83,11 @@ def friend_request_reject(*, receiver: User, pk: int) -> None:
 def friend_request_cancel(*, sender: User, pk: int) -> None:
     deleted, _ = Friendship.objects.filter(pk=pk, from_user=sender, accepted_at__isnull=True).delete()
     if not deleted:
-        raise ApplicationError("친구 요청을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND, status=404)
+        raise ApplicationError("친구 요청을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND)
 
 
 @transaction.atomic
 def friend_remove(*, user: User, friend_id) -> None:
     deleted, _ = Friendship.objects.filter(_pair(user.pk, friend_id), accepted_at__isnull=False).delete()
     if not deleted:
-        raise ApplicationError("친구가 아닙니다.", code=ErrorCode.NOT_FOUND, status=404)
+        raise ApplicationError("친구가 아닙니다.", code=ErrorCode.NOT_FOUND)

@@ -36,7 +36,7 @@ def grade_delete(*, entry: GradeEntry) -> None:
 def grade_get_for(*, owner: User, pk: int) -> GradeEntry:
     entry = GradeEntry.objects.filter(user=owner, pk=pk).first()
     if entry is None:
-        raise ApplicationError("성적을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND, status=404)
+        raise ApplicationError("성적을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND)
     return entry
 
 

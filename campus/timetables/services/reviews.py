@@ -15,9 +15,7 @@ def review_create(*, lecture: Lecture, author: User, **fields) -> Review:
         with transaction.atomic():
             review = Review.objects.create(course_id=lecture.course_id, author=author, **fields)
     except IntegrityError as error:
-        raise ApplicationError(
-            "이 강의에는 이미 강의평을 썼습니다.", code=ErrorCode.CONFLICT, status=409
-        ) from error
+        raise ApplicationError("이 강의에는 이미 강의평을 썼습니다.", code=ErrorCode.CONFLICT) from error
     Course.objects.filter(pk=lecture.course_id).update(
         rating_sum=F("rating_sum") + review.rating, rating_count=F("rating_count") + 1
     )
@@ -26,7 +24,7 @@ def review_create(*, lecture: Lecture, author: User, **fields) -> Review:
 
 def _check_author(*, review: Review, user: User) -> None:
     if review.author_id != user.pk:
-        raise ApplicationError("작성자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED, status=403)
+        raise ApplicationError("작성자만 할 수 있습니다.", code=ErrorCode.PERMISSION_DENIED)
 
 
 @transaction.atomic

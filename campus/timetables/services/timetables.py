@@ -7,19 +7,10 @@ from django.db import IntegrityError, transaction
 
 from campus.accounts.models import User
 from campus.core.errors import ApplicationError, ErrorCode
-from campus.timetables.models import Event, Lecture, LectureTime, Semester, Timetable, TimetableLecture, clock
+from campus.timetables.clock import Slot
+from campus.timetables.models import Event, Lecture, LectureTime, Semester, Timetable, TimetableLecture
 
 NAME_TAKEN = "같은 학기에 같은 이름의 시간표가 있습니다."
-
-
-@dataclass(frozen=True)
-class Slot:
-    day: int
-    start: int
-    end: int
-
-    def overlaps(self, other: "Slot") -> bool:
-        return self.day == other.day and self.start < other.end and other.start < self.end
 
 
 def _lock_user_semester(*, user: User, semester_id: int) -> list[Timetable]:
@@ -36,12 +27,12 @@ def timetable_create(
         with transaction.atomic():
             existing = _lock_user_semester(user=user, semester_id=semester.pk)
             if any(t.name == name for t in existing):
-                raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.CONFLICT)
+                raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.TAKEN)
             return Timetable.objects.create(
                 user=user, semester=semester, name=name, visibility=visibility, is_primary=not existing
             )
     except IntegrityError as error:
-        raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.CONFLICT) from error
+        raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.TAKEN) from error
 
 
 @transaction.atomic
@@ -50,7 +41,7 @@ def timetable_update(*, timetable: Timetable, name=None, visibility=None, is_pri
     fields = []
     if name is not None and name != timetable.name:
         if any(t.name == name and t.pk != timetable.pk for t in siblings):
-            raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.CONFLICT)
+            raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.TAKEN)
         timetable.name = name
         fields.append("name")
     if visibility is not None:
@@ -77,37 +68,47 @@ def timetable_delete(*, timetable: Timetable) -> None:
             Timetable.objects.filter(pk=remaining[0].pk).update(is_primary=True)
 
 
-def _clashes(*, timetable: Timetable, slots: list[Slot], ignore_lecture: int | None = None) -> list[dict]:
-    conflicts = []
+@dataclass(frozen=True)
+class Clash:
+    """A class time of a lecture, or an event, already in the timetable and in the way."""
+
+    slot: Slot
+    lecture_id: int | None = None
+    event_id: int | None = None
+
+
+class TimetableClash(ApplicationError):
+    """A 409 that says what is in the way (`clashes`); the API shows them as `conflicts`."""
+
+    def __init__(self, clashes: list[Clash]) -> None:
+        super().__init__("시간이 겹치는 강의나 일정이 있습니다.", code=ErrorCode.CONFLICT)
+        self.clashes = clashes
+
+
+def timetable_clashes(*, timetable: Timetable, slots: list[Slot]) -> list[Clash]:
+    """What in `timetable` overlaps any of `slots`, by day and start."""
     days = {s.day for s in slots}
+    clashes = []
     times = LectureTime.objects.filter(lecture__in=timetable.entries.values("lecture"), day__in=days)
-    for time in times.exclude(lecture_id=ignore_lecture).order_by("day", "start"):
+    for time in times.order_by("day", "start"):
         if any(Slot(time.day, time.start, time.end).overlaps(s) for s in slots):
-            conflicts.append(
-                {"lecture": time.lecture_id, "day": time.day, "start": time.start, "end": time.end}
-            )
+            clashes.append(Clash(Slot(time.day, time.start, time.end), lecture_id=time.lecture_id))
     for event in timetable.events.filter(day__in=days).order_by("day", "start"):
         if any(Slot(event.day, event.start, event.end).overlaps(s) for s in slots):
-            conflicts.append({"event": event.pk, "day": event.day, "start": event.start, "end": event.end})
-    return conflicts
+            clashes.append(Clash(Slot(event.day, event.start, event.end), event_id=event.pk))
+    return clashes
 
 
 def _resolve_clashes(*, timetable: Timetable, slots: list[Slot], force: bool) -> None:
-    conflicts = _clashes(timetable=timetable, slots=slots)
-    if not conflicts:
+    clashes = timetable_clashes(timetable=timetable, slots=slots)
+    if not clashes:
         return
     if not force:
-        shown = [{**c, "start": clock(c["start"]), "end": clock(c["end"])} for c in conflicts]
-        raise ApplicationError(
-            "시간이 겹치는 강의나 일정이 있습니다.",
-            code=ErrorCode.CONFLICT,
-            status=409,
-            extra={"conflicts": shown},
-        )
-    lecture_ids = {c["lecture"] for c in conflicts if "lecture" in c}
-    event_ids = {c["event"] for c in conflicts if "event" in c}
-    TimetableLecture.objects.filter(timetable=timetable, lecture_id__in=lecture_ids).delete()
-    Event.objects.filter(timetable=timetable, pk__in=event_ids).delete()
+        raise TimetableClash(clashes)
+    TimetableLecture.objects.filter(
+        timetable=timetable, lecture_id__in={c.lecture_id for c in clashes if c.lecture_id}
+    ).delete()
+    Event.objects.filter(timetable=timetable, pk__in={c.event_id for c in clashes if c.event_id}).delete()
 
 
 @transaction.atomic
@@ -128,7 +129,7 @@ def timetable_lecture_add(*, timetable: Timetable, lecture: Lecture, force: bool
 def timetable_lecture_remove(*, timetable: Timetable, lecture_id: int) -> None:
     deleted, _ = TimetableLecture.objects.filter(timetable=timetable, lecture_id=lecture_id).delete()
     if not deleted:
-        raise ApplicationError("시간표에 없는 강의입니다.", code=ErrorCode.NOT_FOUND, status=404)
+        raise ApplicationError("시간표에 없는 강의입니다.", code=ErrorCode.NOT_FOUND)
 
 
 @transaction.atomic
@@ -144,33 +145,4 @@ def timetable_event_add(
 def timetable_event_remove(*, timetable: Timetable, event_id: int) -> None:
     deleted, _ = Event.objects.filter(timetable=timetable, pk=event_id).delete()
     if not deleted:
-        raise ApplicationError("시간표에 없는 일정입니다.", code=ErrorCode.NOT_FOUND, status=404)
-
-
-def busy_slots(timetable: Timetable | None) -> list[Slot]:
-    """Every class time and event of a (prefetched) timetable."""
-    if timetable is None:
-        return []
-    slots = [Slot(t.day, t.start, t.end) for lecture in timetable.lectures.all() for t in lecture.times.all()]
-    slots += [Slot(e.day, e.start, e.end) for e in timetable.events.all()]
-    return slots
-
-
-def free_ranges(
-    *, busy: list[Slot], first: int = 9 * 60, last: int = 22 * 60, days: range = range(5)
-) -> list[Slot]:
-    """Weekday ranges between `first` and `last` that no busy slot touches."""
-    free = []
-    for day in days:
-        cursor = first
-        for slot in sorted((s for s in busy if s.day == day), key=lambda s: s.start):
-            if slot.end <= cursor:
-                continue
-            if slot.start > cursor:
-                free.append(Slot(day, cursor, min(slot.start, last)))
-            cursor = max(cursor, slot.end)
-            if cursor >= last:
-                break
-        if cursor < last:
-            free.append(Slot(day, cursor, last))
-    return [s for s in free if s.start < s.end]
+        raise ApplicationError("시간표에 없는 일정입니다.", code=ErrorCode.NOT_FOUND)

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campus.timetables.services.timetables import Slot, free_ranges
+from campus.timetables.clock import Slot, free_ranges
 
 FIRST, LAST = 9 * 60, 22 * 60
 
