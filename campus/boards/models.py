@@ -62,6 +62,23 @@ class Board(TimestampedModel):
         return True if requested is None else requested
 
 
+class ModeratedQuerySet(models.QuerySet):
+    def visible_to(self, viewer) -> "ModeratedQuerySet":
+        """Rows not deleted; rows hidden by reports only for staff."""
+        rows = self.filter(is_deleted=False)
+        return rows if viewer.is_staff else rows.filter(hidden_at__isnull=True)
+
+
+class Moderated:
+    """What `ModeratedQuerySet.visible_to` says, for one row already in memory."""
+
+    is_deleted: bool
+    hidden_at: object
+
+    def is_visible_to(self, viewer) -> bool:
+        return not self.is_deleted and (self.hidden_at is None or viewer.is_staff)
+
+
 class FavoriteBoard(TimestampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="favorites")
@@ -70,7 +87,7 @@ class FavoriteBoard(TimestampedModel):
         constraints = [models.UniqueConstraint(fields=["user", "board"], name="favorite_board_unique")]
 
 
-class Post(TimestampedModel):
+class Post(Moderated, TimestampedModel):
     # school is copied from the board so that school-wide lists (search, HOT, BEST) use one index.
     school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="posts")
@@ -89,6 +106,8 @@ class Post(TimestampedModel):
     hidden_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
 
+    objects = ModeratedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "게시글"
         verbose_name_plural = "게시글"
@@ -104,6 +123,12 @@ class Post(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def numbers_commenter(self, *, author_id, anonymous: bool) -> bool:
+        """Whether an anonymous comment by `author_id` gets a number (익명N). The anonymous post's
+        own author is 익명(글쓴이) instead; on a named post its author gets a plain number, since
+        labelling them 글쓴이 would tie the anonymous comment to the name on the post."""
+        return anonymous and not (author_id == self.author_id and self.is_anonymous)
 
 
 def post_image_path(instance: "PostImage", filename: str) -> str:
@@ -123,7 +148,7 @@ class PostImage(TimestampedModel):
         constraints = [models.UniqueConstraint(fields=["post", "order"], name="post_image_order_unique")]
 
 
-class Comment(TimestampedModel):
+class Comment(Moderated, TimestampedModel):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
     parent = models.ForeignKey(
@@ -137,6 +162,8 @@ class Comment(TimestampedModel):
     report_count = models.PositiveIntegerField(default=0)
     hidden_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
+
+    objects = ModeratedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "댓글"

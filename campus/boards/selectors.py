@@ -29,10 +29,7 @@ def board_get_for(*, viewer: User, pk: int) -> Board:
 
 
 def _visible_posts(viewer: User) -> QuerySet[Post]:
-    posts = Post.objects.filter(school_id=viewer.school_id, is_deleted=False, board__is_deleted=False)
-    if not viewer.is_staff:
-        posts = posts.filter(hidden_at__isnull=True)
-    return posts
+    return Post.objects.visible_to(viewer).filter(school_id=viewer.school_id, board__is_deleted=False)
 
 
 def post_list_for(*, viewer: User) -> QuerySet[Post]:
@@ -101,28 +98,20 @@ def comment_tree_for(*, viewer: User, post: Post) -> list[Comment]:
     """Top-level comments oldest first, each with `.reply_list`. A removed comment stays only when
     it still has live replies, so that the thread keeps its shape; a removed reply disappears."""
     comments = list(comment_list_for(viewer=viewer, post=post))
-
-    def visible(comment: Comment) -> bool:
-        return not comment.is_deleted and (comment.hidden_at is None or viewer.is_staff)
-
     replies: dict[int, list[Comment]] = {}
     for comment in comments:
-        if comment.parent_id is not None and visible(comment):
+        if comment.parent_id is not None and comment.is_visible_to(viewer):
             replies.setdefault(comment.parent_id, []).append(comment)
     tree = []
     for comment in comments:
         if comment.parent_id is None:
             comment.reply_list = replies.get(comment.pk, [])
-            if visible(comment) or comment.reply_list:
+            if comment.is_visible_to(viewer) or comment.reply_list:
                 tree.append(comment)
     return tree
 
 
 def comment_get_for(*, viewer: User, pk: int) -> Comment:
     """A live comment on a post the viewer may read."""
-    comments = Comment.objects.filter(
-        is_deleted=False, post__in=_visible_posts(viewer).values("pk")
-    ).select_related("post", "author")
-    if not viewer.is_staff:
-        comments = comments.filter(hidden_at__isnull=True)
-    return get_object_or_404(comments, pk=pk)
+    comments = Comment.objects.visible_to(viewer).filter(post__in=_visible_posts(viewer).values("pk"))
+    return get_object_or_404(comments.select_related("post", "author"), pk=pk)

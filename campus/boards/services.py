@@ -24,6 +24,7 @@ from campus.boards.models import (
     Report,
     Scrap,
 )
+from campus.core.db import lock_row
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.files import atomic_files, file_save
 from campus.notifications.models import Notification
@@ -241,7 +242,7 @@ def comment_create(
     *, post: Post, author: User, content: str, is_anonymous: bool | None = None, parent: Comment | None = None
 ) -> Comment:
     # Lock the post first: numbering and the question-delete rule both read it.
-    Post.objects.select_for_update().filter(pk=post.pk).first()
+    lock_row(Post, post.pk)
     if parent is not None:
         if parent.post_id != post.pk:
             raise ApplicationError("다른 글의 댓글에는 답글을 달 수 없습니다.", field="parent")
@@ -251,9 +252,7 @@ def comment_create(
             raise ApplicationError("삭제된 댓글에는 답글을 달 수 없습니다.", field="parent")
     anonymous = post.board.resolve_anonymity(is_anonymous)
     number = None
-    # The anonymous post's author is 익명(글쓴이) (no number). A named post's author gets a plain
-    # number instead: labelling them 글쓴이 would tie the anonymous comment to their name.
-    if anonymous and not (author.id == post.author_id and post.is_anonymous):
+    if post.numbers_commenter(author_id=author.id, anonymous=anonymous):
         number = _anonymous_number_for(post=post, user=author)
     comment = Comment.objects.create(
         post=post,

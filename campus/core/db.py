@@ -1,7 +1,7 @@
-"""Database helpers shared by migrations."""
+"""Database helpers: row locks for services, index operations for migrations."""
 
 from django.contrib.postgres.operations import TrigramExtension
-from django.db import migrations
+from django.db import migrations, models
 
 
 def trigram_search_indexes(table: str, columns: dict[str, str]) -> list:
@@ -27,3 +27,10 @@ def trigram_search_indexes(table: str, columns: dict[str, str]) -> list:
             schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
     return [TrigramExtension(), migrations.RunPython(create, drop)]
+
+
+def lock_row(model: type[models.Model], pk) -> models.Model | None:
+    """Lock one row until the transaction ends (`SELECT … FOR UPDATE`), so that rules reading it
+    (a post's anonymous numbering, a timetable's clashes) see no concurrent change. Inside
+    `transaction.atomic` only; on SQLite the IMMEDIATE transaction already serialises writers."""
+    return model.objects.select_for_update().filter(pk=pk).first()

@@ -129,7 +129,7 @@ def fake_posts(*, count: int, seed: int = 0) -> int:
             commenter = rng.choice(pool)
             anonymous = post.board.resolve_anonymity(rng.random() < 0.8)
             number = None
-            if anonymous and not (commenter.id == post.author_id and post.is_anonymous):
+            if post.numbers_commenter(author_id=commenter.id, anonymous=anonymous):
                 number = numbers.setdefault(commenter.id, len(numbers) + 1)
             planned_comments.append((commenter, anonymous, number))
         post.comment_count = len(planned_comments)

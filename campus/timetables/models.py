@@ -7,6 +7,8 @@ from django.db.models.functions import Greatest, Least
 from campus.core.models import TimestampedModel
 from campus.timetables.clock import DAY_NAMES, MINUTES_PER_DAY, format_clock
 
+MAX_CREDITS = 30  # a lecture's credits and a grade entry's, in the catalog, the API and the forms
+
 
 class Term(models.TextChoices):
     FIRST = "1", "1학기"
@@ -72,7 +74,7 @@ class Lecture(TimestampedModel):
     code = models.CharField(max_length=30)
     name = models.CharField(max_length=100)
     professor = models.CharField(max_length=50, blank=True)
-    credits = models.PositiveSmallIntegerField(validators=[MaxValueValidator(30)])
+    credits = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_CREDITS)])
     category = models.CharField(max_length=20, blank=True)
     department = models.CharField(max_length=50, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)
@@ -80,7 +82,7 @@ class Lecture(TimestampedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["school", "semester", "code"], name="lecture_unique_code"),
-            models.CheckConstraint(condition=Q(credits__lte=30), name="lecture_credits_range"),
+            models.CheckConstraint(condition=Q(credits__lte=MAX_CREDITS), name="lecture_credits_range"),
         ]
         indexes = [
             models.Index(fields=["school", "semester", "id"], name="lecture_catalog_idx"),
@@ -235,7 +237,7 @@ class GradeEntry(TimestampedModel):
     year = models.PositiveSmallIntegerField()
     term = models.CharField(max_length=6, choices=Term.choices)
     course_name = models.CharField(max_length=100)
-    credits = models.PositiveSmallIntegerField()
+    credits = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_CREDITS)])
     grade = models.CharField(max_length=2, choices=Grade.choices)
     is_major = models.BooleanField(default=False)
 
@@ -243,5 +245,5 @@ class GradeEntry(TimestampedModel):
         indexes = [models.Index(fields=["user", "year", "term"], name="grade_user_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(grade__in=GRADE_VALUES), name="grade_valid"),
-            models.CheckConstraint(condition=Q(credits__lte=30), name="grade_credits_range"),
+            models.CheckConstraint(condition=Q(credits__lte=MAX_CREDITS), name="grade_credits_range"),
         ]

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from campus.boards.models import Board, Comment, Post
+from campus.boards.selectors import BEST_PERIODS
 from campus.core.ids import IdField
 from campus.core.text import MultiLineField, SingleLineField
 
@@ -139,7 +140,9 @@ class PostCreateInput(serializers.Serializer):
 
 
 class PostCreateMultipartInput(PostCreateInput):
-    images = serializers.ListField(child=serializers.ImageField(), required=False, max_length=10)
+    images = serializers.ListField(
+        child=serializers.ImageField(), required=False, max_length=settings.POST_IMAGE_MAX_COUNT
+    )
 
 
 class PostUpdateInput(serializers.Serializer):
@@ -172,8 +175,7 @@ class CommentOutput(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def _removed(self, comment: Comment) -> bool:
-        hidden = comment.hidden_at is not None and not self.context["request"].user.is_staff
-        return comment.is_deleted or hidden
+        return not comment.is_visible_to(self.context["request"].user)
 
     def get_content(self, comment: Comment) -> str:
         if comment.is_deleted:
@@ -230,4 +232,4 @@ class ReportOutput(serializers.Serializer):
 
 
 class BestQueryInput(serializers.Serializer):
-    period = serializers.ChoiceField(choices=["week", "month", "all"], required=False, default="week")
+    period = serializers.ChoiceField(choices=[*BEST_PERIODS], required=False, default="week")

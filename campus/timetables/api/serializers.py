@@ -7,7 +7,7 @@ from rest_framework import serializers
 from campus.core.ids import IdField
 from campus.core.text import MultiLineField, SingleLineField
 from campus.timetables.clock import format_clock, parse_clock
-from campus.timetables.models import GRADE_VALUES, Lecture, Review, Semester, Term, Timetable
+from campus.timetables.models import GRADE_VALUES, MAX_CREDITS, Lecture, Review, Semester, Term, Timetable
 
 
 @extend_schema_field({"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}$", "example": "09:00"})
@@ -81,7 +81,7 @@ class LectureQueryInput(serializers.Serializer):
     professor = serializers.CharField(required=False, max_length=50)
     department = serializers.CharField(required=False, max_length=50)
     category = serializers.CharField(required=False, max_length=20)
-    credits = serializers.IntegerField(required=False, min_value=0, max_value=30)
+    credits = serializers.IntegerField(required=False, min_value=0, max_value=MAX_CREDITS)
     day = DayField(required=False)
 
 
@@ -231,7 +231,7 @@ class GradeInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=1950)
     term = serializers.ChoiceField(choices=Term.choices)
     course_name = SingleLineField(min_length=1, max_length=100)
-    credits = serializers.IntegerField(min_value=0, max_value=30)
+    credits = serializers.IntegerField(min_value=0, max_value=MAX_CREDITS)
     grade = serializers.ChoiceField(choices=GRADE_VALUES)
     is_major = serializers.BooleanField(default=False)
 

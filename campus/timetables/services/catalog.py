@@ -23,11 +23,10 @@ from django.db import transaction
 from campus.accounts.models import School
 from campus.core.ids import ascii_int
 from campus.timetables.clock import parse_clock
-from campus.timetables.models import Course, Lecture, LectureTime, Semester
+from campus.timetables.models import MAX_CREDITS, Course, Lecture, LectureTime, Semester
 
 REQUIRED_COLUMNS = ["code", "name", "credits", "times"]
 CHUNK = 500
-OPTIONAL_COLUMNS = ["professor", "category", "department", "capacity"]
 DAYS = {d: i for i, d in enumerate("월화수목금토일")}
 DAYS.update({d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])})
 # Digits are ASCII only ([0-9]): Python's \d would also take "١٢" for 12.
@@ -128,7 +127,7 @@ def _clean(row: dict) -> dict:
     credits = ascii_int(row["credits"])
     if credits is None:
         raise RowError(f"학점이 정수가 아닙니다: {row['credits']}")
-    if not 0 <= credits <= 30:
+    if not 0 <= credits <= MAX_CREDITS:
         raise RowError(f"학점 범위를 벗어났습니다: {credits}")
     capacity = row.get("capacity") or None
     if capacity is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from campus.accounts.models import User
+from campus.core.db import lock_row
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.timetables.clock import Slot
 from campus.timetables.models import Event, Lecture, LectureTime, Semester, Timetable, TimetableLecture
@@ -115,7 +116,7 @@ def _resolve_clashes(*, timetable: Timetable, slots: list[Slot], force: bool) ->
 def timetable_lecture_add(*, timetable: Timetable, lecture: Lecture, force: bool = False) -> None:
     """Add a lecture of the timetable's semester. A clash is a 409 listing what is in the way;
     `force` removes those entries instead. Adding a lecture already there changes nothing."""
-    Timetable.objects.select_for_update().filter(pk=timetable.pk).first()
+    lock_row(Timetable, timetable.pk)
     if lecture.semester_id != timetable.semester_id:
         raise ApplicationError("시간표와 다른 학기의 강의입니다.", field="lecture")
     if TimetableLecture.objects.filter(timetable=timetable, lecture=lecture).exists():
@@ -136,7 +137,7 @@ def timetable_lecture_remove(*, timetable: Timetable, lecture_id: int) -> None:
 def timetable_event_add(
     *, timetable: Timetable, title: str, day: int, start: int, end: int, place: str = "", force: bool = False
 ) -> Event:
-    Timetable.objects.select_for_update().filter(pk=timetable.pk).first()
+    lock_row(Timetable, timetable.pk)
     _resolve_clashes(timetable=timetable, slots=[Slot(day, start, end)], force=force)
     return Event.objects.create(timetable=timetable, title=title, day=day, start=start, end=end, place=place)
 
