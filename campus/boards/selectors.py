@@ -24,6 +24,19 @@ def board_list_for(*, viewer: User) -> QuerySet[Board]:
     )
 
 
+def board_search(
+    *, boards: QuerySet[Board], category: str = "", search: str = "", favorite: bool = False
+) -> QuerySet[Board]:
+    """Narrow a board list by category, a part of the name, and to favorites."""
+    if category:
+        boards = boards.filter(category=category)
+    if search:
+        boards = boards.filter(name__icontains=search)
+    if favorite:
+        boards = boards.filter(is_favorite=True)
+    return boards
+
+
 def board_get_for(*, viewer: User, pk: int) -> Board:
     return get_object_or_404(board_list_for(viewer=viewer), pk=pk)
 

@@ -8,8 +8,6 @@ import re
 
 from rest_framework import serializers
 
-from campus.core.errors import ApplicationError
-
 MAX_ID = 2**63 - 1
 # Path segments: routers only match these, so a malformed id in a URL is a plain 404. ASCII digits
 # only: Python's `\d` and `str.isdigit()` also accept "²" or "١", which `int()` then refuses.
@@ -39,15 +37,3 @@ class IdField(serializers.IntegerField):
         if isinstance(data, str) and not ASCII_NUMBER.fullmatch(data.strip()):
             self.fail("invalid")
         return super().to_internal_value(data)
-
-
-def query_id(request, name: str, *, required: bool = False, missing: str = "") -> int | None:
-    """An id from the query string (`?board=3`); a malformed one is a 400 on that parameter."""
-    value = request.query_params.get(name, "")
-    if not value:
-        if required:
-            raise ApplicationError(missing or f"{name}을(를) 골라 주세요.", field=name)
-        return None
-    if not ASCII_ID.fullmatch(value):
-        raise ApplicationError(f"{name} id는 정수입니다.", field=name)
-    return int(value)

@@ -57,3 +57,17 @@ class MultiLineField(_CleanCharField):
     """A post, comment, 쪽지 or review body: newlines and tabs allowed, NFC."""
 
     clean = staticmethod(multi_line)
+
+
+SEARCH_MAX_LENGTH = 100
+
+
+class SearchField(serializers.CharField):
+    """A search term from the query string: optional, trimmed, cut to `SEARCH_MAX_LENGTH`."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("help_text", f"찾을 말 (앞 {SEARCH_MAX_LENGTH}자까지 씀)")
+        super().__init__(required=False, default="", allow_blank=True, **kwargs)
+
+    def to_internal_value(self, data) -> str:
+        return super().to_internal_value(data)[:SEARCH_MAX_LENGTH]

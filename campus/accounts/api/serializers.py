@@ -8,7 +8,7 @@ from rest_framework import serializers
 from campus.accounts.models import School, User, username_validator
 from campus.accounts.selectors import user_field_taken
 from campus.accounts.services import UNIQUE_FIELD_MESSAGES
-from campus.core.text import SingleLineField
+from campus.core.text import SearchField, SingleLineField
 
 MIN_ADMISSION_YEAR = 1950
 
@@ -17,6 +17,10 @@ class SchoolOutput(serializers.ModelSerializer):
     class Meta:
         model = School
         fields = ["id", "name"]
+
+
+class SchoolQueryInput(serializers.Serializer):
+    search = SearchField(help_text="학교 이름 일부")
 
 
 class UserOutput(serializers.ModelSerializer):

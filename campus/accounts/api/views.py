@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from campus.accounts.api.serializers import (
     ProfileUpdateInput,
     RefreshInput,
     SchoolOutput,
+    SchoolQueryInput,
     SignupInput,
     TokenPairOutput,
     UserOutput,
@@ -32,12 +33,13 @@ class SchoolListView(APIView):
 
     @extend_schema(
         summary="학교 목록 (가입 양식용)",
-        parameters=[OpenApiParameter("search", str, description="학교 이름 일부")],
+        parameters=[SchoolQueryInput],
         responses=SchoolOutput(many=True),
     )
     def get(self, request):
-        search = request.query_params.get("search", "").strip()[:100]
-        return Response(SchoolOutput(selectors.school_list(search=search), many=True).data)
+        query = SchoolQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(SchoolOutput(selectors.school_list(**query.validated_data), many=True).data)
 
 
 class SignupView(APIView):

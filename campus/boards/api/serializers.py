@@ -8,7 +8,7 @@ from rest_framework.fields import empty
 from campus.boards.models import Board, Comment, Post
 from campus.boards.selectors import BEST_PERIODS
 from campus.core.ids import IdField
-from campus.core.text import MultiLineField, SingleLineField
+from campus.core.text import MultiLineField, SearchField, SingleLineField
 
 ANONYMOUS = "익명"
 ANONYMOUS_POST_AUTHOR = "익명(글쓴이)"
@@ -69,6 +69,25 @@ class BoardOutput(serializers.ModelSerializer):
     class Meta:
         model = Board
         fields = ["id", "name", "category", "description", "anonymity", "is_favorite", "created_at"]
+
+
+class BoardQueryInput(serializers.Serializer):
+    category = serializers.CharField(
+        required=False, help_text="게시판 종류 (" + ", ".join(Board.Category.values) + ")"
+    )
+    search = SearchField(help_text="게시판 이름 일부")
+    favorite = serializers.CharField(required=False, default="", help_text="true면 즐겨찾기한 게시판만")
+
+    def validate_favorite(self, value: str) -> bool:
+        return value.lower() in {"true", "1"}  # anything else lists every board, as before
+
+
+class PostSearchInput(serializers.Serializer):
+    search = SearchField(help_text="제목과 본문에서 찾을 말")
+
+
+class PostQueryInput(PostSearchInput):
+    board = IdField(required=False, help_text="한 게시판으로 좁히기")
 
 
 class BoardCreateInput(serializers.Serializer):

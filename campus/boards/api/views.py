@@ -12,6 +12,7 @@ from campus.boards.api.serializers import (
     BestQueryInput,
     BoardCreateInput,
     BoardOutput,
+    BoardQueryInput,
     BoardUpdateInput,
     CommentCreateInput,
     CommentOutput,
@@ -22,21 +23,20 @@ from campus.boards.api.serializers import (
     PostCreateInput,
     PostCreateMultipartInput,
     PostOutput,
+    PostQueryInput,
+    PostSearchInput,
     PostUpdateInput,
     ReportInput,
     ReportOutput,
     ScrapOutput,
 )
 from campus.boards.images import images_check
-from campus.boards.models import Board, Comment
+from campus.boards.models import Comment
 from campus.core.errors import ApplicationError
 from campus.core.idempotency import idempotent
-from campus.core.ids import ID_PATTERN, query_id
+from campus.core.ids import ID_PATTERN
 from campus.core.pagination import CursorPagination, paginated_response
 from campus.core.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
-
-SEARCH_PARAM = OpenApiParameter("search", str, description="제목과 본문에서 찾을 말")
-BOARD_PARAM = OpenApiParameter("board", int, description="한 게시판으로 좁히기")
 
 
 class HotPagination(CursorPagination):
@@ -45,10 +45,6 @@ class HotPagination(CursorPagination):
 
 class BestPagination(CursorPagination):
     ordering = ("-like_count", "-id")
-
-
-def _search_term(request) -> str:
-    return request.query_params.get("search", "")[:100]
 
 
 class PostListMixin:
@@ -64,21 +60,15 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
 
     @extend_schema(
         summary="내 학교의 게시판 목록",
-        parameters=[
-            OpenApiParameter("category", str, enum=Board.Category.values),
-            OpenApiParameter("search", str, description="게시판 이름"),
-            OpenApiParameter("favorite", bool, description="true면 즐겨찾기한 게시판만"),
-        ],
+        parameters=[BoardQueryInput],
         responses=BoardOutput(many=True),
     )
     def list(self, request):
-        boards = selectors.board_list_for(viewer=request.user)
-        if category := request.query_params.get("category"):
-            boards = boards.filter(category=category)
-        if search := request.query_params.get("search", "").strip()[:100]:
-            boards = boards.filter(name__icontains=search)
-        if request.query_params.get("favorite", "").lower() in {"true", "1"}:
-            boards = boards.filter(is_favorite=True)
+        query = BoardQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        boards = selectors.board_search(
+            boards=selectors.board_list_for(viewer=request.user), **query.validated_data
+        )
         return Response(BoardOutput(boards, many=True).data)
 
     @extend_schema(summary="게시판 만들기", request=BoardCreateInput, responses={201: BoardOutput})
@@ -126,14 +116,16 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
 
     @extend_schema(
         summary="게시판의 글 목록 (최신순)",
-        parameters=[SEARCH_PARAM, *PAGE_PARAMETERS],
+        parameters=[PostSearchInput, *PAGE_PARAMETERS],
         responses=page_of(PostOutput),
     )
     @action(detail=True, methods=["get"])
     def posts(self, request, pk=None):
         board = selectors.board_get_for(viewer=request.user, pk=pk)
+        query = PostSearchInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
         posts = selectors.post_list_for(viewer=request.user).filter(board=board)
-        return self.post_page(selectors.post_search(posts=posts, query=_search_term(request)))
+        return self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
 
     @extend_schema(
         summary="글쓰기 (JSON, 또는 이미지와 함께 multipart)",
@@ -164,18 +156,16 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
 
     @extend_schema(
         summary="내 학교 글 검색",
-        parameters=[
-            SEARCH_PARAM,
-            OpenApiParameter("board", int, description="한 게시판으로 좁히기"),
-            *PAGE_PARAMETERS,
-        ],
+        parameters=[PostQueryInput, *PAGE_PARAMETERS],
         responses=page_of(PostOutput),
     )
     def list(self, request):
+        query = PostQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
         posts = selectors.post_list_for(viewer=request.user)
-        if (board := query_id(request, "board")) is not None:
+        if (board := query.validated_data.get("board")) is not None:
             posts = posts.filter(board_id=board)
-        return self.post_page(selectors.post_search(posts=posts, query=_search_term(request)))
+        return self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
 
     @extend_schema(summary="글 보기", responses=PostOutput)
     def retrieve(self, request, pk=None):

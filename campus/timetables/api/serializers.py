@@ -74,6 +74,23 @@ class LectureOutput(serializers.ModelSerializer):
         return {"average": average, "count": course.rating_count}
 
 
+class SemesterQueryInput(serializers.Serializer):
+    semester = IdField(required=False, help_text="학기 id")
+
+
+class RequiredSemesterQueryInput(serializers.Serializer):
+    semester = IdField(help_text="학기 id", error_messages={"required": "학기를 골라 주세요."})
+
+
+class FriendRequestQueryInput(serializers.Serializer):
+    direction = serializers.ChoiceField(
+        choices=["received", "sent"],
+        required=False,
+        default="received",
+        error_messages={"invalid_choice": "direction은 received 또는 sent입니다."},
+    )
+
+
 class LectureQueryInput(serializers.Serializer):
     semester = IdField(required=False)
     search = serializers.CharField(required=False, max_length=100)
@@ -193,9 +210,14 @@ class FriendRequestOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class FreeTimeQueryInput(serializers.Serializer):
-    semester = IdField()
-    users = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
+class FreeTimeQueryInput(RequiredSemesterQueryInput):
+    users = serializers.CharField(
+        max_length=400,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="친구 id(UUID)를 쉼표로, 10명까지",
+    )
 
     def validate_users(self, value: str) -> list[str]:
         ids = [part.strip() for part in value.split(",") if part.strip()]

@@ -3,14 +3,14 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.core.errors import ApplicationError
-from campus.core.ids import ID_PATTERN, UUID_PATTERN, query_id
+from campus.core.ids import ID_PATTERN, UUID_PATTERN
 from campus.core.pagination import CursorPagination, paginated_response
 from campus.core.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.timetables import selectors
@@ -22,14 +22,17 @@ from campus.timetables.api.serializers import (
     FriendOutput,
     FriendRequestInput,
     FriendRequestOutput,
+    FriendRequestQueryInput,
     GpaOutput,
     GradeInput,
     GradeOutput,
     LectureOutput,
     LectureQueryInput,
+    RequiredSemesterQueryInput,
     ReviewInput,
     ReviewOutput,
     SemesterOutput,
+    SemesterQueryInput,
     TimetableConflictOutput,
     TimetableCreateInput,
     TimetableLectureInput,
@@ -38,8 +41,6 @@ from campus.timetables.api.serializers import (
 )
 from campus.timetables.models import Timetable
 from campus.timetables.services import friends, grades, reviews, timetables
-
-SEMESTER_PARAM = OpenApiParameter("semester", int, description="학기 id")
 
 
 @contextmanager
@@ -139,10 +140,12 @@ class TimetableViewSet(viewsets.ViewSet):
     def _output(self, pk, status_code=status.HTTP_200_OK) -> Response:
         return Response(TimetableOutput(self._timetable(pk)).data, status=status_code)
 
-    @extend_schema(summary="내 시간표", parameters=[SEMESTER_PARAM], responses=TimetableOutput(many=True))
+    @extend_schema(summary="내 시간표", parameters=[SemesterQueryInput], responses=TimetableOutput(many=True))
     def list(self, request):
+        query = SemesterQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
         timetables_ = selectors.timetable_list_for(owner=request.user)
-        if (semester := query_id(request, "semester")) is not None:
+        if (semester := query.validated_data.get("semester")) is not None:
             timetables_ = timetables_.filter(semester_id=semester)
         return Response(TimetableOutput(timetables_, many=True).data)
 
@@ -232,11 +235,16 @@ class FriendViewSet(viewsets.ViewSet):
         friends.friend_remove(user=request.user, friend_id=user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="친구의 기본 시간표 (공개/친구 공개일 때만)", parameters=[SEMESTER_PARAM],
-                   responses=TimetableOutput)  # fmt: skip
+    @extend_schema(
+        summary="친구의 기본 시간표 (공개/친구 공개일 때만)",
+        parameters=[RequiredSemesterQueryInput],
+        responses=TimetableOutput,
+    )
     @action(detail=True, methods=["get"])
     def timetable(self, request, user_id=None):
-        semester = query_id(request, "semester", required=True, missing="학기를 골라 주세요.")
+        query = RequiredSemesterQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        semester = query.validated_data["semester"]
         timetable = selectors.friend_timetable_get(
             viewer=request.user, friend_id=user_id, semester_id=semester
         )
@@ -244,10 +252,7 @@ class FriendViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary="공강 찾기: 나와 고른 친구들이 모두 비는 평일 시간 (09:00–22:00)",
-        parameters=[
-            SEMESTER_PARAM,
-            OpenApiParameter("users", str, description="친구 id(UUID)를 쉼표로, 10명까지"),
-        ],
+        parameters=[FreeTimeQueryInput],
         responses=FreeTimeOutput,
     )
     @action(detail=False, methods=["get"], url_path="free-time")
@@ -266,14 +271,13 @@ class FriendRequestViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary="대기 중인 친구 요청",
-        parameters=[OpenApiParameter("direction", str, enum=["received", "sent"], default="received")],
+        parameters=[FriendRequestQueryInput],
         responses=FriendRequestOutput(many=True),
     )
     def list(self, request):
-        direction = request.query_params.get("direction", "received")
-        if direction not in {"received", "sent"}:
-            raise ApplicationError("direction은 received 또는 sent입니다.", field="direction")
-        requests = selectors.friend_request_list_for(viewer=request.user, direction=direction)
+        query = FriendRequestQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        requests = selectors.friend_request_list_for(viewer=request.user, **query.validated_data)
         return Response(FriendRequestOutput(requests, many=True).data)
 
     @extend_schema(
