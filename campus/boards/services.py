@@ -188,7 +188,7 @@ def _check_not_own(*, target: Post | Comment, user: User, message: str) -> None:
 
 
 @transaction.atomic
-def post_like(*, post: Post, user: User) -> dict:
+def post_like(*, post: Post, user: User) -> int:
     _check_not_own(target=post, user=user, message="자신의 글에는 공감할 수 없습니다.")
     count = _toggle_counted(relation=PostLike, target=post, user=user, counter="like_count", on=True)
     # Stamped once, by whichever like crosses the line first.
@@ -202,25 +202,22 @@ def post_like(*, post: Post, user: User) -> dict:
             message=f"내 글이 HOT 게시물이 되었어요: {snippet(post.title)}",
             target={"post": post.pk},
         )
-    return {"like_count": count, "is_liked": True}
+    return count
 
 
 @transaction.atomic
-def post_unlike(*, post: Post, user: User) -> dict:
-    count = _toggle_counted(relation=PostLike, target=post, user=user, counter="like_count", on=False)
-    return {"like_count": count, "is_liked": False}
+def post_unlike(*, post: Post, user: User) -> int:
+    return _toggle_counted(relation=PostLike, target=post, user=user, counter="like_count", on=False)
 
 
 @transaction.atomic
-def post_scrap(*, post: Post, user: User) -> dict:
-    count = _toggle_counted(relation=Scrap, target=post, user=user, counter="scrap_count", on=True)
-    return {"scrap_count": count, "is_scrapped": True}
+def post_scrap(*, post: Post, user: User) -> int:
+    return _toggle_counted(relation=Scrap, target=post, user=user, counter="scrap_count", on=True)
 
 
 @transaction.atomic
-def post_unscrap(*, post: Post, user: User) -> dict:
-    count = _toggle_counted(relation=Scrap, target=post, user=user, counter="scrap_count", on=False)
-    return {"scrap_count": count, "is_scrapped": False}
+def post_unscrap(*, post: Post, user: User) -> int:
+    return _toggle_counted(relation=Scrap, target=post, user=user, counter="scrap_count", on=False)
 
 
 # --- comments -----------------------------------------------------------------------------
@@ -308,16 +305,14 @@ def comment_delete(*, comment: Comment, user: User) -> None:
 
 
 @transaction.atomic
-def comment_like(*, comment: Comment, user: User) -> dict:
+def comment_like(*, comment: Comment, user: User) -> int:
     _check_not_own(target=comment, user=user, message="자신의 댓글에는 공감할 수 없습니다.")
-    count = _toggle_counted(relation=CommentLike, target=comment, user=user, counter="like_count", on=True)
-    return {"like_count": count, "is_liked": True}
+    return _toggle_counted(relation=CommentLike, target=comment, user=user, counter="like_count", on=True)
 
 
 @transaction.atomic
-def comment_unlike(*, comment: Comment, user: User) -> dict:
-    count = _toggle_counted(relation=CommentLike, target=comment, user=user, counter="like_count", on=False)
-    return {"like_count": count, "is_liked": False}
+def comment_unlike(*, comment: Comment, user: User) -> int:
+    return _toggle_counted(relation=CommentLike, target=comment, user=user, counter="like_count", on=False)
 
 
 # --- reports and moderation ---------------------------------------------------------------

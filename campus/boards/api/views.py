@@ -39,6 +39,14 @@ from campus.core.pagination import CursorPagination, paginated_response
 from campus.core.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 
 
+def _liked(count: int, *, liked: bool) -> Response:
+    return Response(LikeOutput({"like_count": count, "is_liked": liked}).data)
+
+
+def _scrapped(count: int, *, scrapped: bool) -> Response:
+    return Response(ScrapOutput({"scrap_count": count, "is_scrapped": scrapped}).data)
+
+
 class HotPagination(CursorPagination):
     ordering = ("-hot_at", "-id")
 
@@ -189,22 +197,22 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     @extend_schema(summary="공감 (자기 글은 403)", request=None, responses=LikeOutput)
     @action(detail=True, methods=["post"])
     def like(self, request, pk=None):
-        return Response(services.post_like(post=self._post(pk), user=request.user))
+        return _liked(services.post_like(post=self._post(pk), user=request.user), liked=True)
 
     @extend_schema(summary="공감 취소", request=None, responses={200: LikeOutput})
     @like.mapping.delete
     def unlike(self, request, pk=None):
-        return Response(services.post_unlike(post=self._post(pk), user=request.user))
+        return _liked(services.post_unlike(post=self._post(pk), user=request.user), liked=False)
 
     @extend_schema(summary="스크랩", request=None, responses=ScrapOutput)
     @action(detail=True, methods=["post"])
     def scrap(self, request, pk=None):
-        return Response(services.post_scrap(post=self._post(pk), user=request.user))
+        return _scrapped(services.post_scrap(post=self._post(pk), user=request.user), scrapped=True)
 
     @extend_schema(summary="스크랩 취소", request=None, responses={200: ScrapOutput})
     @scrap.mapping.delete
     def unscrap(self, request, pk=None):
-        return Response(services.post_unscrap(post=self._post(pk), user=request.user))
+        return _scrapped(services.post_unscrap(post=self._post(pk), user=request.user), scrapped=False)
 
     @extend_schema(summary="댓글 (트리, 오래된 순)", responses=CommentTreeOutput(many=True))
     @action(detail=True, methods=["get"])
@@ -299,12 +307,12 @@ class CommentViewSet(viewsets.ViewSet):
     @extend_schema(summary="댓글 공감 (자기 댓글은 403)", request=None, responses=LikeOutput)
     @action(detail=True, methods=["post"])
     def like(self, request, pk=None):
-        return Response(services.comment_like(comment=self._comment(pk), user=request.user))
+        return _liked(services.comment_like(comment=self._comment(pk), user=request.user), liked=True)
 
     @extend_schema(summary="댓글 공감 취소", request=None, responses={200: LikeOutput})
     @like.mapping.delete
     def unlike(self, request, pk=None):
-        return Response(services.comment_unlike(comment=self._comment(pk), user=request.user))
+        return _liked(services.comment_unlike(comment=self._comment(pk), user=request.user), liked=False)
 
     @extend_schema(
         summary="댓글 신고 (한 번만; 다시 하면 409)",
