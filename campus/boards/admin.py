@@ -29,10 +29,29 @@ class HiddenFilter(admin.SimpleListFilter):
 
 
 class ModeratedAdmin(admin.ModelAdmin):
-    """Reported content first; hide/restore go through the service so that counts stay right."""
+    """Reported content first. Moderators may edit the text; every other change (hide, restore,
+    delete) goes through the services, so that counters stay right. Anonymity, authorship and
+    the thread's shape are read-only: flipping `is_anonymous` would unmask a writer, and moving
+    or un-deleting a row by hand would break `comment_count`."""
 
-    actions = ["hide", "restore"]
+    actions = ["hide", "restore", "soft_delete"]
     ordering = ["-report_count", "-id"]
+    editable_fields: tuple[str, ...] = ()
+
+    def has_add_permission(self, request) -> bool:
+        return False  # content is written by students, through the API and the web pages
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # deletion is soft, through the action below
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [f.name for f in self.model._meta.fields if f.name not in self.editable_fields]
+
+    @admin.action(description="선택한 항목 삭제 처리 (소프트 삭제)")
+    def soft_delete(self, request, queryset):
+        for obj in queryset:
+            services.moderation_delete(target=obj, moderator=request.user)
+        self.message_user(request, f"{queryset.count()}개를 삭제 처리했습니다.", messages.SUCCESS)
 
     @admin.action(description="선택한 항목 숨기기")
     def hide(self, request, queryset):
@@ -62,8 +81,7 @@ class PostAdmin(ModeratedAdmin):
     list_filter = [HiddenFilter, "is_deleted", "is_anonymous", "board__school"]
     search_fields = ["title", "author__username"]
     list_select_related = ["board", "author"]
-    raw_id_fields = ["author", "board", "school"]
-    readonly_fields = ["like_count", "comment_count", "scrap_count", "report_count", "hot_at", "hidden_at"]
+    editable_fields = ("title", "content")
 
 
 @admin.register(Comment)
@@ -81,8 +99,7 @@ class CommentAdmin(ModeratedAdmin):
     list_filter = [HiddenFilter, "is_deleted", "is_anonymous"]
     search_fields = ["content", "author__username"]
     list_select_related = ["post", "author"]
-    raw_id_fields = ["author", "post", "parent"]
-    readonly_fields = ["like_count", "report_count", "hidden_at", "anonymous_number"]
+    editable_fields = ("content",)
 
 
 @admin.register(Report)

@@ -347,6 +347,14 @@ def comment_report(*, comment: Comment, reporter: User, reason: str) -> Report:
     return _report(target=comment, reporter=reporter, reason=reason)
 
 
+def moderation_delete(*, target: Post | Comment, moderator: User) -> None:
+    """Admin action: soft-delete a post or comment as staff, with the same counters as an author's delete."""
+    if isinstance(target, Post):
+        post_delete(post=target, user=moderator)
+    else:
+        comment_delete(comment=target, user=moderator)
+
+
 @transaction.atomic
 def moderation_set_hidden(*, target: Post | Comment, hidden: bool) -> None:
     """Admin action: hide or restore a post or comment, keeping comment_count right."""
