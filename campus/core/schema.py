@@ -89,7 +89,15 @@ PAGE_PARAMETERS = [
 ]
 
 
+TAG_BY_APP = {"accounts": "계정", "boards": "게시판", "messaging": "쪽지", "notifications": "알림"}
+
+
 class AutoSchema(openapi.AutoSchema):
+    def get_tags(self) -> list[str]:
+        """By area: a view's `schema_tag`, else its app's."""
+        app = type(self.view).__module__.split(".")[1]
+        return [getattr(self.view, "schema_tag", None) or TAG_BY_APP.get(app, "시간표")]
+
     def _is_public(self) -> bool:
         return any(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
 

@@ -59,3 +59,20 @@ def test_unknown_api_path_is_json_404(auth_api):
     assert res.status_code == 404
     assert res.json() == {"detail": "찾을 수 없습니다.", "code": "not_found"}
     assert auth_api.get("/no-such-page/").status_code == 404
+
+
+def test_schema_groups_every_operation_under_one_known_area(api, settings):
+    document = api.get("/api/schema/?format=json").json()
+    used = {
+        tag
+        for item in document["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for tag in operation.get("tags", [])
+    }
+    assert used == set(settings.SCHEMA_TAGS)
+    assert [tag["name"] for tag in document["tags"]] == list(settings.SCHEMA_TAGS)
+    posts = document["paths"]["/api/v1/boards/{id}/posts/"]
+    assert posts["get"]["tags"] == ["게시판"] and posts["post"]["tags"] == ["게시판"]
+    assert document["paths"]["/api/v1/me/gpa/"]["get"]["tags"] == ["학점계산기"]
+    assert document["paths"]["/api/v1/lectures/"]["get"]["tags"] == ["강의·강의평"]

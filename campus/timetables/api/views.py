@@ -58,12 +58,15 @@ class CatalogPagination(CursorPagination):
 
 
 class SemesterListView(APIView):
+    schema_tag = "강의·강의평"
+
     @extend_schema(summary="학기 목록", responses=SemesterOutput(many=True))
     def get(self, request):
         return Response(SemesterOutput(selectors.semester_list(), many=True).data)
 
 
 class LectureViewSet(viewsets.ViewSet):
+    schema_tag = "강의·강의평"
     lookup_value_regex = ID_PATTERN
 
     @extend_schema(
@@ -113,6 +116,7 @@ class LectureViewSet(viewsets.ViewSet):
 
 
 class ReviewViewSet(viewsets.ViewSet):
+    schema_tag = "강의·강의평"
     lookup_value_regex = ID_PATTERN
     http_method_names = ["patch", "delete", "options"]
 
@@ -131,6 +135,7 @@ class ReviewViewSet(viewsets.ViewSet):
 
 
 class TimetableViewSet(viewsets.ViewSet):
+    schema_tag = "시간표"
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "patch", "delete", "options"]
 
@@ -222,6 +227,7 @@ class TimetableViewSet(viewsets.ViewSet):
 
 
 class FriendViewSet(viewsets.ViewSet):
+    schema_tag = "친구"
     lookup_field = "user_id"
     lookup_value_regex = UUID_PATTERN
     http_method_names = ["get", "delete", "options"]
@@ -266,6 +272,7 @@ class FriendViewSet(viewsets.ViewSet):
 
 
 class FriendRequestViewSet(viewsets.ViewSet):
+    schema_tag = "친구"
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "delete", "options"]
 
@@ -310,6 +317,7 @@ class FriendRequestViewSet(viewsets.ViewSet):
 
 
 class GradeViewSet(viewsets.ViewSet):
+    schema_tag = "학점계산기"
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "patch", "delete", "options"]
 
@@ -338,6 +346,8 @@ class GradeViewSet(viewsets.ViewSet):
 
 
 class GpaView(APIView):
+    schema_tag = "학점계산기"
+
     @extend_schema(summary="내 평점 (4.5 만점)", responses=GpaOutput)
     def get(self, request):
         return Response(grades.gpa_summary(list(selectors.grade_list_for(owner=request.user))))
