@@ -168,7 +168,14 @@ def post_delete(*, post: Post, user: User) -> None:
     Post.objects.filter(pk=post.pk).update(is_deleted=True, updated_at=timezone.now())
 
 
-def _toggle_counted(*, relation, target: Post | Comment, user: User, counter: str, on: bool) -> int:
+def _toggle_counted(
+    *,
+    relation: type[PostLike | CommentLike | Scrap],
+    target: Post | Comment,
+    user: User,
+    counter: str,
+    on: bool,
+) -> int:
     """Add or remove the user's like/scrap row and move the target's counter in step.
     Idempotent both ways (the unique constraint backs get_or_create); returns the new count."""
     model = type(target)

@@ -9,6 +9,7 @@ or 쪽지 stays anonymous here too.
 """
 
 from functools import partial
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,13 +25,13 @@ def snippet(text: str) -> str:
     return text if len(text) <= SNIPPET else f"{text[:SNIPPET]}…"
 
 
-def notify_after_commit(*, recipient_id, kind: str, message: str, target: dict) -> None:
+def notify_after_commit(*, recipient_id: UUID, kind: str, message: str, target: dict) -> None:
     transaction.on_commit(
         partial(_notification_write, recipient_id=recipient_id, kind=kind, message=message, target=target)
     )
 
 
-def _notification_write(*, recipient_id, kind: str, message: str, target: dict) -> None:
+def _notification_write(*, recipient_id: UUID, kind: str, message: str, target: dict) -> None:
     # A withdrawn (inactive) account is told nothing.
     if User.objects.filter(pk=recipient_id, is_active=True).exists():
         Notification.objects.create(

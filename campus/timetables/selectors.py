@@ -1,6 +1,8 @@
 """Timetable reads: the catalog is scoped to the viewer's school; timetables to their owner
 (or, for a friend's primary timetable, to friends when its visibility allows)."""
 
+from uuid import UUID
+
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -75,7 +77,7 @@ def timetable_get_for(*, owner: User, pk: int) -> Timetable:
     return get_object_or_404(timetable_list_for(owner=owner), pk=pk)
 
 
-def are_friends(*, a: User, b_id) -> bool:
+def are_friends(*, a: User, b_id: UUID | str) -> bool:
     return Friendship.objects.filter(
         Q(from_user=a, to_user_id=b_id) | Q(from_user_id=b_id, to_user=a), accepted_at__isnull=False
     ).exists()
@@ -97,7 +99,7 @@ def friend_request_list_for(*, viewer: User, direction: str) -> QuerySet[Friends
     return pending.filter(to_user=viewer, from_user__is_active=True).order_by("-id")
 
 
-def friend_timetable_get(*, viewer: User, friend_id, semester_id: int) -> Timetable:
+def friend_timetable_get(*, viewer: User, friend_id: UUID | str, semester_id: int) -> Timetable:
     """A friend's primary timetable they let friends see; anything else is indistinguishable (404)."""
     if not are_friends(a=viewer, b_id=friend_id):
         raise Http404
@@ -119,7 +121,7 @@ def busy_slots(timetable: Timetable | None) -> list[Slot]:
     return slots + [Slot(e.day, e.start, e.end) for e in timetable.events.all()]
 
 
-def free_time_for(*, viewer: User, semester_id: int, friend_ids: list) -> list[Slot]:
+def free_time_for(*, viewer: User, semester_id: int, friend_ids: list[str]) -> list[Slot]:
     """The weekday ranges when the viewer and every chosen friend are free. Without a primary
     timetable of my own I count as free; a friend whose timetable I may not see is a 404."""
     mine = timetable_list_for(owner=viewer).filter(semester_id=semester_id, is_primary=True).first()

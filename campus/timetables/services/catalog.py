@@ -14,9 +14,10 @@ malformed row is skipped (with its line number and reason) and never half-writte
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -24,6 +25,9 @@ from campus.accounts.models import School
 from campus.core.ids import ascii_int
 from campus.timetables.clock import parse_clock
 from campus.timetables.models import MAX_CREDITS, Course, Lecture, LectureTime, Semester
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 REQUIRED_COLUMNS = ["code", "name", "credits", "times"]
 CHUNK = 500
@@ -113,7 +117,7 @@ def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict]]]:
         )
     reader.fieldnames = columns
 
-    def rows():
+    def rows() -> Iterator[tuple[int, dict]]:
         for row in reader:
             yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
 
@@ -189,7 +193,7 @@ def _upsert(
 
 
 def lectures_import(
-    *, school: School, semester: Semester, rows: Iterable[tuple[int, dict]], progress=None
+    *, school: School, semester: Semester, rows: Iterable[tuple[int, dict]], progress: "tqdm | None" = None
 ) -> ImportReport:
     report = ImportReport()
     existing = {

@@ -1,5 +1,7 @@
 """Friends (친구): requests within one school, accepted or rejected by the receiver only."""
 
+from uuid import UUID
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -13,7 +15,7 @@ from campus.timetables.models import Friendship
 NOT_FOUND = "사용자를 찾을 수 없습니다."
 
 
-def _pair(a, b) -> Q:
+def _pair(a: UUID | str, b: UUID | str) -> Q:
     return Q(from_user_id=a, to_user_id=b) | Q(from_user_id=b, to_user_id=a)
 
 
@@ -87,7 +89,7 @@ def friend_request_cancel(*, sender: User, pk: int) -> None:
 
 
 @transaction.atomic
-def friend_remove(*, user: User, friend_id) -> None:
+def friend_remove(*, user: User, friend_id: UUID | str) -> None:
     deleted, _ = Friendship.objects.filter(_pair(user.pk, friend_id), accepted_at__isnull=False).delete()
     if not deleted:
         raise ApplicationError("친구가 아닙니다.", code=ErrorCode.NOT_FOUND)

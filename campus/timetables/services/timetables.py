@@ -23,7 +23,7 @@ def _lock_user_semester(*, user: User, semester_id: int) -> list[Timetable]:
 
 def timetable_create(
     *, user: User, semester: Semester, name: str, visibility: str = Timetable.Visibility.FRIENDS
-):
+) -> Timetable:
     try:
         with transaction.atomic():
             existing = _lock_user_semester(user=user, semester_id=semester.pk)
@@ -37,7 +37,13 @@ def timetable_create(
 
 
 @transaction.atomic
-def timetable_update(*, timetable: Timetable, name=None, visibility=None, is_primary=None) -> Timetable:
+def timetable_update(
+    *,
+    timetable: Timetable,
+    name: str | None = None,
+    visibility: str | None = None,
+    is_primary: bool | None = None,
+) -> Timetable:
     siblings = _lock_user_semester(user=timetable.user, semester_id=timetable.semester_id)
     fields = []
     if name is not None and name != timetable.name:
