@@ -350,4 +350,5 @@ class GpaView(APIView):
 
     @extend_schema(summary="내 평점 (4.5 만점)", responses=GpaOutput)
     def get(self, request):
-        return Response(grades.gpa_summary(list(selectors.grade_list_for(owner=request.user))))
+        summary = grades.gpa_summary(list(selectors.grade_list_for(owner=request.user)))
+        return Response(GpaOutput(summary).data)

@@ -1,6 +1,7 @@
 """학점계산기: grade entries and the GPA on the 4.5 scale."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -49,22 +50,40 @@ def _gpa(entries: list[GradeEntry]) -> float | None:
     return float((total / credits).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def gpa_summary(entries: list[GradeEntry]) -> dict:
+@dataclass(frozen=True)
+class SemesterGpa:
+    year: int
+    term: str
+    gpa: float | None
+    credits: int
+
+
+@dataclass(frozen=True)
+class GpaSummary:
+    """GPAs on the 4.5 scale, rounded half up to 2 places; None with no graded course."""
+
+    gpa: float | None
+    major_gpa: float | None
+    credits: int
+    semesters: list[SemesterGpa]
+
+
+def gpa_summary(entries: list[GradeEntry]) -> GpaSummary:
     by_semester: dict[tuple[int, str], list[GradeEntry]] = defaultdict(list)
     for entry in entries:
         by_semester[(entry.year, entry.term)].append(entry)
     ordered = sorted(by_semester, key=lambda key: (key[0], TERM_ORDER[key[1]]))
-    return {
-        "gpa": _gpa(entries),
-        "major_gpa": _gpa([e for e in entries if e.is_major]),
-        "credits": sum(e.credits for e in entries),
-        "semesters": [
-            {
-                "year": year,
-                "term": term,
-                "gpa": _gpa(by_semester[(year, term)]),
-                "credits": sum(e.credits for e in by_semester[(year, term)]),
-            }
+    return GpaSummary(
+        gpa=_gpa(entries),
+        major_gpa=_gpa([e for e in entries if e.is_major]),
+        credits=sum(e.credits for e in entries),
+        semesters=[
+            SemesterGpa(
+                year=year,
+                term=term,
+                gpa=_gpa(by_semester[(year, term)]),
+                credits=sum(e.credits for e in by_semester[(year, term)]),
+            )
             for year, term in ordered
         ],
-    }
+    )
