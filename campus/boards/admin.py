@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin, messages
 
 from campus.boards import services
@@ -28,6 +30,9 @@ class HiddenFilter(admin.SimpleListFilter):
         return queryset
 
 
+MODERATION_COLUMNS = ["author", "is_anonymous", "like_count", "report_count", "hidden_at", "is_deleted"]
+
+
 class ModeratedAdmin(admin.ModelAdmin):
     """Reported content first. Moderators may edit the text; every other change (hide, restore,
     delete) goes through the services, so that counters stay right. Anonymity, authorship and
@@ -47,37 +52,30 @@ class ModeratedAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         return [f.name for f in self.model._meta.fields if f.name not in self.editable_fields]
 
+    def _apply(self, request, queryset, change, done: str) -> None:
+        for obj in queryset:
+            change(obj)
+        self.message_user(request, f"{queryset.count()}개를 {done}.", messages.SUCCESS)
+
     @admin.action(description="선택한 항목 삭제 처리 (소프트 삭제)")
     def soft_delete(self, request, queryset):
-        for obj in queryset:
-            services.moderation_delete(target=obj, moderator=request.user)
-        self.message_user(request, f"{queryset.count()}개를 삭제 처리했습니다.", messages.SUCCESS)
+        delete = partial(services.moderation_delete, moderator=request.user)
+        self._apply(request, queryset, lambda obj: delete(target=obj), "삭제 처리했습니다")
 
     @admin.action(description="선택한 항목 숨기기")
     def hide(self, request, queryset):
-        for obj in queryset:
-            services.moderation_set_hidden(target=obj, hidden=True)
-        self.message_user(request, f"{queryset.count()}개를 숨겼습니다.", messages.SUCCESS)
+        hide = partial(services.moderation_set_hidden, hidden=True)
+        self._apply(request, queryset, lambda obj: hide(target=obj), "숨겼습니다")
 
     @admin.action(description="선택한 항목 복구하기")
     def restore(self, request, queryset):
-        for obj in queryset:
-            services.moderation_set_hidden(target=obj, hidden=False)
-        self.message_user(request, f"{queryset.count()}개를 복구했습니다.", messages.SUCCESS)
+        restore = partial(services.moderation_set_hidden, hidden=False)
+        self._apply(request, queryset, lambda obj: restore(target=obj), "복구했습니다")
 
 
 @admin.register(Post)
 class PostAdmin(ModeratedAdmin):
-    list_display = [
-        "title",
-        "board",
-        "author",
-        "is_anonymous",
-        "like_count",
-        "report_count",
-        "hidden_at",
-        "is_deleted",
-    ]
+    list_display = ["title", "board", *MODERATION_COLUMNS]
     list_filter = [HiddenFilter, "is_deleted", "is_anonymous", "board__school"]
     search_fields = ["title", "author__username"]
     list_select_related = ["board", "author"]
@@ -86,16 +84,7 @@ class PostAdmin(ModeratedAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(ModeratedAdmin):
-    list_display = [
-        "id",
-        "post",
-        "author",
-        "is_anonymous",
-        "like_count",
-        "report_count",
-        "hidden_at",
-        "is_deleted",
-    ]
+    list_display = ["id", "post", *MODERATION_COLUMNS]
     list_filter = [HiddenFilter, "is_deleted", "is_anonymous"]
     search_fields = ["content", "author__username"]
     list_select_related = ["post", "author"]
