@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("healthz/", healthz),
+    path("", include("campus.web.urls")),
 ]
 
 if settings.SERVE_MEDIA:

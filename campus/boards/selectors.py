@@ -59,6 +59,23 @@ def post_list_for(*, viewer: User) -> QuerySet[Post]:
     )
 
 
+def latest_posts_by_board(*, viewer: User, per_board: int = 4, window: int = 200) -> dict[int, list[Post]]:
+    """The newest posts of the viewer's school grouped by board, at most `per_board` each, for the
+    home page. One indexed query over the school's `window` newest posts, however many boards and
+    posts the school has; a board quiet for that long shows none."""
+    recent = (
+        _visible_posts(viewer)
+        .order_by("-id")
+        .only("id", "board_id", "title", "created_at", "like_count", "comment_count")[:window]
+    )
+    by_board: dict[int, list[Post]] = {}
+    for post in recent:
+        posts = by_board.setdefault(post.board_id, [])
+        if len(posts) < per_board:
+            posts.append(post)
+    return by_board
+
+
 def post_get_for(*, viewer: User, pk: int) -> Post:
     return get_object_or_404(post_list_for(viewer=viewer), pk=pk)
 

@@ -1,0 +1,58 @@
+"""Who may see a page, and how a page turns a service's refusal into a form error."""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django_htmx.http import HttpResponseClientRedirect
+from rest_framework.throttling import SimpleRateThrottle
+
+from campus.core.errors import ApplicationError
+
+
+def student_required(view: Callable) -> Callable:
+    """Logged-in students only. Anyone else goes to `/login/?next=…` and comes back after
+    logging in; an htmx request whose session expired gets a client redirect, so the login page
+    replaces the whole page instead of being swapped into a fragment."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        back = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
+        login = f"{settings.LOGIN_URL}?{urlencode({'next': back or '/'})}"
+        return HttpResponseClientRedirect(login) if request.htmx else HttpResponseRedirect(login)
+
+    return wrapper
+
+
+def add_service_error(form: forms.Form, error: ApplicationError) -> None:
+    """A rule the service refused becomes a message next to its field (or above the form)."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+class _ScopeThrottle(SimpleRateThrottle):
+    """DRF's rate for `scope`, keyed like `ScopedRateThrottle`, so pages and API share one count."""
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        super().__init__()
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def throttle_wait(request: HttpRequest, scope: str) -> int | None:
+    """Seconds to wait when this address used up the API's rate for `scope`, else None."""
+    throttle = _ScopeThrottle(scope)
+    if throttle.allow_request(request, None):
+        return None
+    return int(throttle.wait() or 1)
+
+
+def client_ip(request: HttpRequest) -> str:
+    return _ScopeThrottle("login").get_ident(request) or "unknown"
