@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/", healthz),
     path("", include("campus.web.urls")),
+    path("", include("campus.boards.web.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -37,3 +37,15 @@ class IdField(serializers.IntegerField):
         if isinstance(data, str) and not ASCII_NUMBER.fullmatch(data.strip()):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class IdConverter:
+    """`<id:pk>` in the web pages' URLs: the API's id pattern, so a malformed id is a plain 404."""
+
+    regex = ID_PATTERN
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)

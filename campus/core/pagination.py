@@ -35,6 +35,11 @@ from campus.core.ids import MAX_ID
 INVALID_CURSOR = "잘못된 커서입니다."
 
 
+def _params(request):
+    """The query string of a DRF request or of a plain Django one (the web pages page too)."""
+    return getattr(request, "query_params", request.GET)
+
+
 def _invalid() -> ValidationError:
     return ValidationError({"cursor": [INVALID_CURSOR]})
 
@@ -87,7 +92,7 @@ class CursorPagination(pagination.BasePagination):
 
     def decode_cursor(self, request, model: type[models.Model]) -> tuple[list | None, bool]:
         """(position, backwards) from `?cursor=`; (None, False) for the first page."""
-        encoded = request.query_params.get(self.cursor_query_param)
+        encoded = _params(request).get(self.cursor_query_param)
         if not encoded:
             return None, False
         try:
@@ -113,7 +118,7 @@ class CursorPagination(pagination.BasePagination):
 
     def get_page_size(self, request) -> int:
         try:
-            size = int(request.query_params[self.page_size_query_param])
+            size = int(_params(request)[self.page_size_query_param])
         except (KeyError, ValueError):
             return self.page_size
         return min(size, self.max_page_size) if size > 0 else self.page_size

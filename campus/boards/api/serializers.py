@@ -5,16 +5,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from campus.boards.authors import DELETED_COMMENT, HIDDEN_COMMENT, REMOVED_AUTHOR, comment_author, post_author
 from campus.boards.models import Board, Comment, Post
 from campus.boards.selectors import BEST_PERIODS
 from campus.core.ids import IdField
 from campus.core.text import MultiLineField, SearchField, SingleLineField
-
-ANONYMOUS = "익명"
-ANONYMOUS_POST_AUTHOR = "익명(글쓴이)"
-REMOVED_AUTHOR = "(삭제)"
-DELETED_COMMENT = "삭제된 댓글입니다."
-HIDDEN_COMMENT = "신고 누적으로 숨겨진 댓글입니다."
 
 
 class OptionalBooleanField(serializers.BooleanField):
@@ -31,36 +26,6 @@ class AuthorOutput(serializers.Serializer):
     nickname = serializers.CharField()
     is_anonymous = serializers.BooleanField()
     is_post_author = serializers.BooleanField()
-
-
-def post_author(post: Post) -> dict:
-    if post.is_anonymous:
-        return {"nickname": ANONYMOUS, "is_anonymous": True, "is_post_author": True}
-    return {
-        "id": str(post.author_id),
-        "nickname": post.author.display_name,
-        "is_anonymous": False,
-        "is_post_author": True,
-    }
-
-
-def comment_author(comment: Comment, post: Post) -> dict:
-    if comment.is_anonymous:
-        # No number means the post's own (anonymous) author: see services.comment_create.
-        if comment.anonymous_number is None:
-            return {"nickname": ANONYMOUS_POST_AUTHOR, "is_anonymous": True, "is_post_author": True}
-        return {
-            "nickname": f"{ANONYMOUS}{comment.anonymous_number}",
-            "is_anonymous": True,
-            "is_post_author": False,
-        }
-    return {
-        "id": str(comment.author_id),
-        "nickname": comment.author.display_name,
-        "is_anonymous": False,
-        # A named comment under an anonymous post must not reveal that its writer wrote the post.
-        "is_post_author": comment.author_id == post.author_id and not post.is_anonymous,
-    }
 
 
 class BoardOutput(serializers.ModelSerializer):

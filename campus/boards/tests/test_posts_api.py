@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -107,7 +108,8 @@ class TestCreate:
         assert images[0]["url"].startswith("http://testserver/media/posts/")
         assert images[0]["url"].endswith(".png")
         assert images[1]["url"].endswith(".jpg")
-        assert "a.png" not in images[0]["url"]
+        # Stored under a random name, never the uploaded one.
+        assert re.fullmatch(r"[0-9a-f]{32}\.png", images[0]["url"].rsplit("/", 1)[1])
         assert res.json()["is_anonymous"] is False
         assert PostImage.objects.count() == 2
 

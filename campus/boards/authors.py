@@ -1,0 +1,40 @@
+"""How an author is shown: the one place that decides what an anonymous post or comment reveals.
+The API's `Author` object and the web pages' labels both come from here."""
+
+from campus.boards.models import Comment, Post
+
+ANONYMOUS = "익명"
+ANONYMOUS_POST_AUTHOR = "익명(글쓴이)"
+REMOVED_AUTHOR = "(삭제)"
+DELETED_COMMENT = "삭제된 댓글입니다."
+HIDDEN_COMMENT = "신고 누적으로 숨겨진 댓글입니다."
+
+
+def post_author(post: Post) -> dict:
+    if post.is_anonymous:
+        return {"nickname": ANONYMOUS, "is_anonymous": True, "is_post_author": True}
+    return {
+        "id": str(post.author_id),
+        "nickname": post.author.display_name,
+        "is_anonymous": False,
+        "is_post_author": True,
+    }
+
+
+def comment_author(comment: Comment, post: Post) -> dict:
+    if comment.is_anonymous:
+        # No number means the post's own (anonymous) author: see services.comment_create.
+        if comment.anonymous_number is None:
+            return {"nickname": ANONYMOUS_POST_AUTHOR, "is_anonymous": True, "is_post_author": True}
+        return {
+            "nickname": f"{ANONYMOUS}{comment.anonymous_number}",
+            "is_anonymous": True,
+            "is_post_author": False,
+        }
+    return {
+        "id": str(comment.author_id),
+        "nickname": comment.author.display_name,
+        "is_anonymous": False,
+        # A named comment under an anonymous post must not reveal that its writer wrote the post.
+        "is_post_author": comment.author_id == post.author_id and not post.is_anonymous,
+    }

@@ -1,0 +1,51 @@
+"""Forms of the board pages: shape and limits only; the rules are the services'."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from campus.boards.models import Board
+from campus.core.text import multi_line, single_line
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Up to `POST_IMAGE_MAX_COUNT` files; each is proven an image by `images_check`."""
+
+    def __init__(self, **kwargs) -> None:
+        attrs = {"accept": "image/jpeg,image/png,image/gif,image/webp", "multiple": True}
+        super().__init__(widget=MultipleImageInput(attrs=attrs), required=False, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        files = [file for file in (data or []) if file]
+        if len(files) > settings.POST_IMAGE_MAX_COUNT:
+            raise ValidationError(f"사진은 {settings.POST_IMAGE_MAX_COUNT}장까지 올릴 수 있습니다.")
+        return files
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(label="제목", max_length=settings.POST_TITLE_MAX_LENGTH)
+    content = forms.CharField(
+        label="내용", max_length=settings.POST_CONTENT_MAX_LENGTH, widget=forms.Textarea
+    )
+    is_anonymous = forms.BooleanField(label="익명", required=False, initial=True)
+    is_question = forms.BooleanField(label="질문", required=False)
+    images = MultipleImageField(label="사진")
+
+    def __init__(self, *args, board: Board, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The board's policy: always anonymous (checked, locked) or never (no choice at all).
+        if board.anonymity == Board.Anonymity.ALWAYS:
+            self.fields["is_anonymous"].disabled = True
+            self.fields["is_anonymous"].help_text = "이 게시판은 항상 익명입니다."
+        elif board.anonymity == Board.Anonymity.NEVER:
+            del self.fields["is_anonymous"]
+
+    def clean_title(self) -> str:
+        return single_line(self.cleaned_data["title"])
+
+    def clean_content(self) -> str:
+        return multi_line(self.cleaned_data["content"])

@@ -1,0 +1,60 @@
+"""Board pages: a board's posts with "더 보기", writing a post, 즐겨찾기. Reads go through the
+same selectors as the API, writes through the same services."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.exceptions import ValidationError
+
+from campus.boards import selectors, services
+from campus.boards.images import images_check
+from campus.boards.web.forms import PostForm
+from campus.core.errors import ApplicationError
+from campus.core.pagination import CursorPagination
+from campus.core.views import error_response
+from campus.web.auth import add_service_error, student_required
+
+
+def _page(request: HttpRequest, posts) -> tuple[list, str | None]:
+    paginator = CursorPagination()
+    rows = paginator.paginate_queryset(posts, request)
+    return rows, paginator.next_link
+
+
+@student_required
+@require_http_methods(["GET", "POST"])
+def board_page(request: HttpRequest, pk: int) -> HttpResponse:
+    board = selectors.board_get_for(viewer=request.user, pk=pk)
+    form = PostForm(request.POST or None, request.FILES or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            name: form.cleaned_data.get(name) for name in ("title", "content", "is_question", "is_anonymous")
+        }
+        try:
+            images = images_check(form.cleaned_data["images"])
+            post = services.post_create(board=board, author=request.user, images=images, **fields)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect(f"/posts/{post.id}/")
+    posts = selectors.post_list_for(viewer=request.user).filter(board=board).prefetch_related(None)
+    try:
+        rows, next_url = _page(request, posts)
+    except ValidationError:
+        return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
+    context = {"board": board, "form": form, "posts": rows, "next_url": next_url}
+    if request.htmx and request.method == "GET":
+        return render(request, "boards/board.html#rows", context)
+    return render(request, "boards/board.html", context, status=400 if form.errors else 200)
+
+
+@student_required
+@require_POST
+def board_favorite(request: HttpRequest, pk: int) -> HttpResponse:
+    board = selectors.board_get_for(viewer=request.user, pk=pk)
+    board.is_favorite = services.board_favorite_set(
+        board=board, user=request.user, favorite=request.POST.get("favorite") == "1"
+    )
+    if request.htmx:
+        return render(request, "boards/board.html#favorite", {"board": board})
+    return redirect(f"/boards/{board.id}/")
