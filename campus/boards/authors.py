@@ -38,3 +38,21 @@ def comment_author(comment: Comment, post: Post) -> dict:
         # A named comment under an anonymous post must not reveal that its writer wrote the post.
         "is_post_author": comment.author_id == post.author_id and not post.is_anonymous,
     }
+
+
+def comment_shown(comment: Comment, post: Post, viewer) -> dict:
+    """What the viewer may see of a comment: its content and author, or the placeholder of a
+    deleted or report-hidden one (with no trace of who wrote it), and whether it is theirs."""
+    if comment.is_visible_to(viewer):
+        return {
+            "content": comment.content,
+            "author": comment_author(comment, post),
+            "is_mine": comment.author_id == viewer.id,
+            "removed": False,
+        }
+    return {
+        "content": DELETED_COMMENT if comment.is_deleted else HIDDEN_COMMENT,
+        "author": {"nickname": REMOVED_AUTHOR, "is_anonymous": True, "is_post_author": False},
+        "is_mine": False,
+        "removed": True,
+    }

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from campus.boards.authors import DELETED_COMMENT, HIDDEN_COMMENT, REMOVED_AUTHOR, comment_author, post_author
+from campus.boards.authors import comment_shown, post_author
 from campus.boards.models import Board, Comment, Post
 from campus.boards.selectors import BEST_PERIODS
 from campus.core.ids import IdField
@@ -158,30 +158,24 @@ class CommentOutput(serializers.ModelSerializer):
             "is_liked", "is_deleted", "created_at",
         ]  # fmt: skip
 
-    def _removed(self, comment: Comment) -> bool:
-        return not comment.is_visible_to(self.context["request"].user)
+    def _shown(self, comment: Comment) -> dict:
+        return comment_shown(comment, self.context["post"], self.context["request"].user)
 
     def get_content(self, comment: Comment) -> str:
-        if comment.is_deleted:
-            return DELETED_COMMENT
-        if self._removed(comment):
-            return HIDDEN_COMMENT
-        return comment.content
+        return self._shown(comment)["content"]
 
     @extend_schema_field(AuthorOutput)
     def get_author(self, comment: Comment) -> dict:
-        if self._removed(comment):
-            return {"nickname": REMOVED_AUTHOR, "is_anonymous": True, "is_post_author": False}
-        return comment_author(comment, self.context["post"])
+        return self._shown(comment)["author"]
 
     def get_is_mine(self, comment: Comment) -> bool:
-        return not self._removed(comment) and comment.author_id == self.context["request"].user.id
+        return self._shown(comment)["is_mine"]
 
     def get_is_liked(self, comment: Comment) -> bool:
         return bool(getattr(comment, "is_liked", False))
 
     def get_is_deleted(self, comment: Comment) -> bool:
-        return self._removed(comment)
+        return self._shown(comment)["removed"]
 
 
 class CommentTreeOutput(CommentOutput):

@@ -49,3 +49,37 @@ class PostForm(forms.Form):
 
     def clean_content(self) -> str:
         return multi_line(self.cleaned_data["content"])
+
+
+class CommentForm(forms.Form):
+    content = forms.CharField(
+        label="댓글", max_length=settings.COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_anonymous = forms.BooleanField(label="익명", required=False, initial=True)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, board: Board, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if board.anonymity == Board.Anonymity.ALWAYS:
+            self.fields["is_anonymous"].disabled = True
+        elif board.anonymity == Board.Anonymity.NEVER:
+            del self.fields["is_anonymous"]
+
+    def clean_content(self) -> str:
+        return multi_line(self.cleaned_data["content"])
+
+
+class MessageForm(forms.Form):
+    content = forms.CharField(
+        label="내용", max_length=settings.MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_content(self) -> str:
+        return multi_line(self.cleaned_data["content"])
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(label="신고 사유", max_length=500)
+
+    def clean_reason(self) -> str:
+        return multi_line(self.cleaned_data["reason"])

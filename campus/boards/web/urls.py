@@ -1,6 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
-from campus.boards.web import views
+from campus.boards.web import post_views, views
 from campus.core.ids import IdConverter
 
 register_converter(IdConverter, "id")
@@ -8,4 +8,13 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("boards/<id:pk>/", views.board_page, name="board"),
     path("boards/<id:pk>/favorite/", views.board_favorite, name="board-favorite"),
+    path("posts/<id:pk>/", post_views.post_page, name="post"),
+    path("posts/<id:pk>/like/", post_views.post_like, name="post-like"),
+    path("posts/<id:pk>/scrap/", post_views.post_scrap, name="post-scrap"),
+    path("posts/<id:pk>/comments/", post_views.comment_create, name="comment-create"),
+    path("posts/<id:pk>/delete/", post_views.post_delete, name="post-delete"),
+    path("comments/<id:pk>/like/", post_views.comment_like, name="comment-like"),
+    path("comments/<id:pk>/delete/", post_views.comment_delete, name="comment-delete"),
+    re_path(r"^(?P<kind>posts|comments)/(?P<pk>[0-9]{1,18})/report/$", post_views.report, name="report"),
+    re_path(r"^(?P<kind>posts|comments)/(?P<pk>[0-9]{1,18})/message/$", post_views.message, name="message"),
 ]

@@ -1,0 +1,202 @@
+"""The post page and what a student does there: 공감, 스크랩, comments and replies, 쪽지, 신고,
+삭제. Every write is a POST that redirects back (so it works without JavaScript); htmx asks for
+the changed fragment only. A refusal from a service shows its message on the page."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from campus.boards import selectors, services
+from campus.boards.authors import comment_shown, post_author
+from campus.boards.models import Comment, Post
+from campus.boards.web.forms import CommentForm, MessageForm, ReportForm
+from campus.core.errors import ApplicationError
+from campus.messaging import services as messaging
+from campus.web.auth import student_required
+
+
+def _back(post: Post) -> HttpResponse:
+    return redirect(f"/posts/{post.pk}/")
+
+
+def _thread(request: HttpRequest, post: Post) -> list[dict]:
+    """The comment tree as the viewer may see it (labels from `comment_shown`)."""
+    viewer = request.user
+
+    def shown(comment: Comment) -> dict:
+        return {"comment": comment, **comment_shown(comment, post, viewer)}
+
+    return [
+        {**shown(top), "replies": [shown(reply) for reply in top.reply_list]}
+        for top in selectors.comment_tree_for(viewer=viewer, post=post)
+    ]
+
+
+def _post_context(request: HttpRequest, post: Post, **extra) -> dict:
+    return {
+        "post": post,
+        "author": post_author(post),
+        "is_mine": post.author_id == request.user.id,
+        "comments": _thread(request, post),
+        "comment_form": extra.pop("comment_form", None) or CommentForm(board=post.board),
+        "message_form": MessageForm(),
+        "report_form": ReportForm(),
+        **extra,
+    }
+
+
+@student_required
+@require_GET
+def post_page(request: HttpRequest, pk: int) -> HttpResponse:
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    return render(request, "boards/post.html", _post_context(request, post))
+
+
+def _target(request: HttpRequest, kind: str, pk: int) -> tuple[Post | Comment, Post]:
+    """The post or comment a report or 쪽지 is about (404 unless the viewer may read it), and its post."""
+    if kind == "posts":
+        post = selectors.post_get_for(viewer=request.user, pk=pk)
+        return post, post
+    comment = selectors.comment_get_for(viewer=request.user, pk=pk)
+    return comment, comment.post
+
+
+def _refused(request: HttpRequest, error: ApplicationError) -> None:
+    messages.error(request, error.message)
+
+
+@student_required
+@require_POST
+def post_like(request: HttpRequest, pk: int) -> HttpResponse:
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    on = request.POST.get("on") == "1"
+    refusal = None
+    try:
+        (services.post_like if on else services.post_unlike)(post=post, user=request.user)
+    except ApplicationError as error:
+        refusal = error.message
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    if request.htmx:
+        return render(request, "boards/post.html#reactions", {"post": post, "refusal": refusal})
+    if refusal:
+        messages.error(request, refusal)
+    return _back(post)
+
+
+@student_required
+@require_POST
+def post_scrap(request: HttpRequest, pk: int) -> HttpResponse:
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    on = request.POST.get("on") == "1"
+    (services.post_scrap if on else services.post_unscrap)(post=post, user=request.user)
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    if request.htmx:
+        return render(request, "boards/post.html#reactions", {"post": post})
+    return _back(post)
+
+
+@student_required
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    form = CommentForm(request.POST, board=post.board)
+    if form.is_valid():
+        parent = None
+        if parent_id := form.cleaned_data.get("parent"):
+            parent = selectors.comment_list_for(viewer=request.user, post=post).filter(pk=parent_id).first()
+        try:
+            if parent_id and parent is None:
+                raise ApplicationError("이 글에 없는 댓글입니다.", field="parent")
+            services.comment_create(
+                post=post, author=request.user, content=form.cleaned_data["content"], parent=parent,
+                is_anonymous=form.cleaned_data.get("is_anonymous"),
+            )  # fmt: skip
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+    if form.errors:
+        context = _post_context(request, post, comment_form=form)
+        return render(request, "boards/post.html", context, status=400)
+    if request.htmx:
+        post = selectors.post_get_for(viewer=request.user, pk=pk)
+        return render(request, "boards/post.html#thread", _post_context(request, post))
+    return _back(post)
+
+
+@student_required
+@require_POST
+def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_get_for(viewer=request.user, pk=pk)
+    try:
+        if request.POST.get("on") == "1":
+            services.comment_like(comment=comment, user=request.user)
+        else:
+            services.comment_unlike(comment=comment, user=request.user)
+    except ApplicationError as error:
+        _refused(request, error)
+    return _back(comment.post)
+
+
+@student_required
+@require_POST
+def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    try:
+        services.post_delete(post=post, user=request.user)
+    except ApplicationError as error:
+        _refused(request, error)
+        return _back(post)
+    messages.success(request, "글을 삭제했습니다.")
+    return redirect(f"/boards/{post.board_id}/")
+
+
+@student_required
+@require_POST
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_get_for(viewer=request.user, pk=pk)
+    try:
+        services.comment_delete(comment=comment, user=request.user)
+    except ApplicationError as error:
+        _refused(request, error)
+    return _back(comment.post)
+
+
+@student_required
+@require_POST
+def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    target, post = _target(request, kind, pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "신고 사유를 적어 주세요.")
+        return _back(post)
+    try:
+        if kind == "posts":
+            services.post_report(post=target, reporter=request.user, **form.cleaned_data)
+        else:
+            services.comment_report(comment=target, reporter=request.user, **form.cleaned_data)
+    except ApplicationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "신고했습니다.")
+    return _back(post)
+
+
+@student_required
+@require_POST
+def message(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A 쪽지 to the author of a post or comment; anonymous stays anonymous on both sides."""
+    target, post = _target(request, kind, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "쪽지 내용을 적어 주세요 (1,000자 이하).")
+        return _back(post)
+    origin = {"post": target} if kind == "posts" else {"comment": target}
+    try:
+        conversation, _ = messaging.conversation_start(
+            sender=request.user, content=form.cleaned_data["content"], **origin
+        )
+    except ApplicationError as error:
+        _refused(request, error)
+        return _back(post)
+    messages.success(request, "쪽지를 보냈습니다.")
+    return redirect(f"/messages/{conversation.pk}/")
