@@ -137,3 +137,16 @@ def test_favorite_toggles_in_place(client, student, board):
     assert (res.status_code, res["Location"]) == (302, f"/boards/{board.id}/")
     assert not FavoriteBoard.objects.filter(user=student, board=board).exists()
     assert client.get(f"/boards/{board.id}/favorite/").status_code == 405
+
+
+def test_search_finds_my_schools_posts_only(client, student, board):
+    PostFactory(board=board, title="중간고사 범위", content="7장까지")
+    PostFactory(board=board, title="학식", content="시험기간 메뉴")
+    PostFactory(board=BoardFactory(school=SchoolFactory()), title="남의 중간고사")
+    html = page(client, "/search/?q=중간고사")
+    assert row_titles(html) == ["중간고사 범위"]
+    assert 'value="중간고사"' in html
+    assert row_titles(page(client, "/search/?q=시험")) == ["학식"]
+    assert "찾는 글이 없습니다." in page(client, "/search/?q=없는말")
+    assert row_titles(page(client, "/search/")) == []
+    assert client.get("/search/?q=%00").status_code == 400

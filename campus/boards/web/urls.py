@@ -7,6 +7,7 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("boards/<id:pk>/", views.board_page, name="board"),
+    path("search/", views.search_page, name="search"),
     path("boards/<id:pk>/favorite/", views.board_favorite, name="board-favorite"),
     path("posts/<id:pk>/", post_views.post_page, name="post"),
     path("posts/<id:pk>/like/", post_views.post_like, name="post-like"),

@@ -3,7 +3,7 @@ same selectors as the API, writes through the same services."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import ValidationError
 
 from campus.boards import selectors, services
@@ -11,6 +11,7 @@ from campus.boards.images import images_check
 from campus.boards.web.forms import PostForm
 from campus.core.errors import ApplicationError
 from campus.core.pagination import CursorPagination
+from campus.core.text import SEARCH_MAX_LENGTH
 from campus.core.views import error_response
 from campus.web.auth import add_service_error, student_required
 
@@ -46,6 +47,23 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.method == "GET":
         return render(request, "boards/board.html#rows", context)
     return render(request, "boards/board.html", context, status=400 if form.errors else 200)
+
+
+@student_required
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """My school's posts whose title or content has the words, newest first, as on a board."""
+    query = (request.GET.get("q") or "").strip()[:SEARCH_MAX_LENGTH]
+    context = {"query": query, "posts": [], "next_url": None}
+    if query:
+        posts = selectors.post_search(posts=selectors.post_list_for(viewer=request.user), query=query)
+        try:
+            context["posts"], context["next_url"] = _page(request, posts.prefetch_related(None))
+        except ValidationError:
+            return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
+    if request.htmx:
+        return render(request, "boards/search.html#rows", context)
+    return render(request, "boards/search.html", context)
 
 
 @student_required
