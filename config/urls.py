@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from campus.core.ids import IdConverter
 from campus.core.views import healthz, media
+
+# `<id:pk>` in the web pages' URLs: the API's id pattern, so a malformed id is a plain 404.
+register_converter(IdConverter, "id")
 
 api_v1 = [
     path("", include("campus.accounts.api.urls")),
@@ -22,6 +26,7 @@ urlpatterns = [
     path("healthz/", healthz),
     path("", include("campus.web.urls")),
     path("", include("campus.boards.web.urls")),
+    path("", include("campus.messaging.web.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from campus.boards.authors import ANONYMOUS
 from campus.core.models import TimestampedModel
 
 
@@ -59,6 +60,11 @@ class Conversation(TimestampedModel):
 
     def blocked_by(self, user_id) -> bool:
         return getattr(self, f"{self.side(user_id)}_blocked")
+
+    def counterpart_name(self, viewer_id) -> str:
+        """How the viewer sees the other side: "익명" for the whole conversation when it began
+        at anonymous content, both ways; otherwise their nickname."""
+        return ANONYMOUS if self.is_anonymous else self.other(viewer_id).display_name
 
 
 class Message(TimestampedModel):

@@ -1,9 +1,6 @@
-from django.urls import path, re_path, register_converter
+from django.urls import path, re_path
 
 from campus.boards.web import post_views, views
-from campus.core.ids import IdConverter
-
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("boards/<id:pk>/", views.board_page, name="board"),

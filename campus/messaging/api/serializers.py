@@ -6,8 +6,6 @@ from campus.core.ids import IdField
 from campus.core.text import MultiLineField
 from campus.messaging.models import Conversation, Message
 
-ANONYMOUS = "익명"
-
 
 class MessageOutput(serializers.ModelSerializer):
     is_mine = serializers.SerializerMethodField()
@@ -45,9 +43,7 @@ class ConversationOutput(serializers.ModelSerializer):
 
     @extend_schema_field(CounterpartOutput)
     def get_counterpart(self, conversation: Conversation) -> dict:
-        if conversation.is_anonymous:
-            return {"nickname": ANONYMOUS}
-        return {"nickname": conversation.other(self.context["request"].user.id).display_name}
+        return {"nickname": conversation.counterpart_name(self.context["request"].user.id)}
 
     @extend_schema_field(OriginOutput)
     def get_origin(self, conversation: Conversation) -> dict:

@@ -1,0 +1,66 @@
+"""쪽지 pages through Django's test client: list, thread, 보내기, 차단, 나가기, who sees what."""
+
+import pytest
+
+from campus.boards.tests.factories import PostFactory
+from campus.messaging import services
+from campus.messaging.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def talk(make_user, board):
+    writer = make_user(username="anon_writer", nickname="작성자닉")
+    reader = make_user(username="curious_one", nickname="궁금닉")
+    post = PostFactory(board=board, author=writer, is_anonymous=True, title="익명 글")
+    conversation, _ = services.conversation_start(sender=reader, content="안녕하세요", post=post)
+    return writer, reader, conversation
+
+
+def test_both_sides_see_anonymous_and_nothing_more(client, talk, django_assert_max_num_queries):
+    writer, reader, conversation = talk
+    for me, other in ((writer, reader), (reader, writer)):
+        client.force_login(me)
+        with django_assert_max_num_queries(8):
+            listing = client.get("/messages/").content.decode()
+        thread = client.get(f"/messages/{conversation.id}/").content.decode()
+        assert '<strong class="post-title">익명' in listing and "<h1>익명</h1>" in thread
+        for trace in (other.username, other.nickname, str(other.id), other.id.hex):
+            assert trace not in listing and trace not in thread
+
+
+def test_reading_the_thread_marks_it_read_and_sending_adds_a_message(client, talk):
+    writer, reader, conversation = talk
+    client.force_login(writer)
+    assert 'aria-label="읽지 않은 쪽지 1개"' in client.get("/messages/").content.decode()
+    assert "안녕하세요" in client.get(f"/messages/{conversation.id}/").content.decode()
+    assert 'aria-label="읽지 않은 쪽지' not in client.get("/messages/").content.decode()
+    res = client.post(f"/messages/{conversation.id}/", {"content": "네 안녕하세요"})
+    assert (res.status_code, res["Location"]) == (302, f"/messages/{conversation.id}/")
+    assert list(Message.objects.order_by("id").values_list("content", flat=True)) == [
+        "안녕하세요",
+        "네 안녕하세요",
+    ]
+    empty = client.post(f"/messages/{conversation.id}/", {"content": ""})
+    assert empty.status_code == 400 and Message.objects.count() == 2
+
+
+def test_block_and_leave(client, talk):
+    writer, reader, conversation = talk
+    client.force_login(writer)
+    client.post(f"/messages/{conversation.id}/block/", {"blocked": "1"})
+    page = client.get(f"/messages/{conversation.id}/").content.decode()
+    assert 'aria-pressed="true">차단' in page
+    refused = client.post(f"/messages/{conversation.id}/", {"content": "차단 중"})
+    assert refused.status_code == 400 and "차단한 대화입니다" in refused.content.decode()
+    client.post(f"/messages/{conversation.id}/leave/")
+    assert f"/messages/{conversation.id}/" not in client.get("/messages/").content.decode()
+
+
+def test_someone_elses_conversation_is_a_404_page(client, talk, make_user):
+    _, _, conversation = talk
+    client.force_login(make_user())
+    assert client.get(f"/messages/{conversation.id}/").status_code == 404
+    assert client.post(f"/messages/{conversation.id}/", {"content": "끼어들기"}).status_code == 404
+    assert Message.objects.count() == 1

@@ -1,0 +1,71 @@
+"""쪽지 pages: my conversations, and one thread with 보내기, 차단 and 나가기. Reads through the
+API's selectors, writes through its services, so blocks and anonymity hold here as there."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from campus.boards.web.forms import MessageForm
+from campus.core.errors import ApplicationError
+from campus.messaging import selectors, services
+from campus.web.auth import student_required
+
+THREAD_LENGTH = 100  # the newest messages a thread page shows, oldest at the top
+LIST_LENGTH = 50
+
+
+@student_required
+@require_GET
+def conversation_list(request: HttpRequest) -> HttpResponse:
+    me = request.user
+    conversations = list(
+        selectors.conversation_list_for(viewer=me).order_by("-last_message_at", "-id")[:LIST_LENGTH]
+    )
+    selectors.conversations_attach_last_messages(conversations)
+    rows = [{"conversation": c, "name": c.counterpart_name(me.pk)} for c in conversations]
+    return render(request, "messaging/list.html", {"rows": rows})
+
+
+@student_required
+@require_http_methods(["GET", "POST"])
+def thread(request: HttpRequest, pk: int) -> HttpResponse:
+    me = request.user
+    conversation = selectors.conversation_get_for(viewer=me, pk=pk)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_send(conversation=conversation, sender=me, content=form.cleaned_data["content"])
+        except ApplicationError as error:
+            form.add_error("content", error.message)
+        else:
+            return redirect(f"/messages/{conversation.pk}/")
+    services.conversation_mark_read(conversation=conversation, reader=me)
+    newest = list(selectors.message_list_for(viewer=me, conversation=conversation)[:THREAD_LENGTH])
+    context = {
+        "conversation": conversation,
+        "name": conversation.counterpart_name(me.pk),
+        "is_blocked": conversation.blocked_by(me.pk),
+        "thread": newest[::-1],
+        "form": form,
+    }
+    return render(request, "messaging/thread.html", context, status=400 if form.errors else 200)
+
+
+@student_required
+@require_POST
+def block(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = selectors.conversation_get_for(viewer=request.user, pk=pk)
+    blocked = request.POST.get("blocked") == "1"
+    services.conversation_block_set(conversation=conversation, user=request.user, blocked=blocked)
+    messages.success(request, "이 대화를 차단했습니다." if blocked else "차단을 풀었습니다.")
+    return redirect(f"/messages/{conversation.pk}/")
+
+
+@student_required
+@require_POST
+def leave(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = selectors.conversation_get_for(viewer=request.user, pk=pk)
+    services.conversation_hide(conversation=conversation, user=request.user)
+    messages.success(request, "대화에서 나갔습니다. 상대가 새 쪽지를 보내면 다시 나타납니다.")
+    return redirect("/messages/")
