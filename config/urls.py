@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("campus.web.urls")),
     path("", include("campus.boards.web.urls")),
     path("", include("campus.messaging.web.urls")),
+    path("", include("campus.notifications.web.urls")),
 ]
 
 if settings.SERVE_MEDIA:

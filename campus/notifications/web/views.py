@@ -1,0 +1,44 @@
+"""알림 page: newest first; opening one marks it read and goes to what it is about."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from campus.notifications import selectors, services
+from campus.notifications.models import Notification
+from campus.web.auth import student_required
+
+LIST_LENGTH = 50
+
+
+def target_path(notification: Notification) -> str:
+    """The page a notification is about."""
+    target = notification.target
+    if "conversation" in target:
+        return f"/messages/{target['conversation']}/"
+    if "post" in target:
+        anchor = f"#comment-{target['comment']}" if "comment" in target else ""
+        return f"/posts/{target['post']}/{anchor}"
+    return "/friends/"
+
+
+@student_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = selectors.notification_list_for(viewer=request.user)[:LIST_LENGTH]
+    return render(request, "notifications/list.html", {"notifications": notifications})
+
+
+@student_required
+@require_GET
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(selectors.notification_list_for(viewer=request.user), pk=pk)
+    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    return redirect(target_path(notification))
+
+
+@student_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_read(user=request.user, everything=True)
+    return redirect("/notifications/")
