@@ -2,6 +2,8 @@
 삭제. Every write is a POST that redirects back (so it works without JavaScript); htmx asks for
 the changed fragment only. A refusal from a service shows its message on the page."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -62,8 +64,14 @@ def _target(request: HttpRequest, kind: str, pk: int) -> tuple[Post | Comment, P
     return comment, comment.post
 
 
-def _refused(request: HttpRequest, error: ApplicationError) -> None:
-    messages.error(request, error.message)
+def _attempt(request: HttpRequest, change: Callable[[], object]) -> bool:
+    """Run a service call; a refusal becomes a message on the next page. Whether it went through."""
+    try:
+        change()
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return False
+    return True
 
 
 @student_required
@@ -127,13 +135,8 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-    try:
-        if request.POST.get("on") == "1":
-            services.comment_like(comment=comment, user=request.user)
-        else:
-            services.comment_unlike(comment=comment, user=request.user)
-    except ApplicationError as error:
-        _refused(request, error)
+    change = services.comment_like if request.POST.get("on") == "1" else services.comment_unlike
+    _attempt(request, lambda: change(comment=comment, user=request.user))
     return _back(comment.post)
 
 
@@ -141,10 +144,7 @@ def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
-    try:
-        services.post_delete(post=post, user=request.user)
-    except ApplicationError as error:
-        _refused(request, error)
+    if not _attempt(request, lambda: services.post_delete(post=post, user=request.user)):
         return _back(post)
     messages.success(request, "글을 삭제했습니다.")
     return redirect(f"/boards/{post.board_id}/")
@@ -154,10 +154,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-    try:
-        services.comment_delete(comment=comment, user=request.user)
-    except ApplicationError as error:
-        _refused(request, error)
+    _attempt(request, lambda: services.comment_delete(comment=comment, user=request.user))
     return _back(comment.post)
 
 
@@ -169,14 +166,16 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "신고 사유를 적어 주세요.")
         return _back(post)
-    try:
-        if kind == "posts":
-            services.post_report(post=target, reporter=request.user, **form.cleaned_data)
-        else:
-            services.comment_report(comment=target, reporter=request.user, **form.cleaned_data)
-    except ApplicationError as error:
-        _refused(request, error)
+    reason = form.cleaned_data["reason"]
+    if kind == "posts":
+        done = _attempt(
+            request, lambda: services.post_report(post=target, reporter=request.user, reason=reason)
+        )
     else:
+        done = _attempt(
+            request, lambda: services.comment_report(comment=target, reporter=request.user, reason=reason)
+        )
+    if done:
         messages.success(request, "신고했습니다.")
     return _back(post)
 
@@ -196,7 +195,7 @@ def message(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             sender=request.user, content=form.cleaned_data["content"], **origin
         )
     except ApplicationError as error:
-        _refused(request, error)
+        messages.error(request, error.message)
         return _back(post)
     messages.success(request, "쪽지를 보냈습니다.")
     return redirect(f"/messages/{conversation.pk}/")
