@@ -8,6 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from rest_framework.throttling import BaseThrottle
 
 
 def _key(kind: str, value: str) -> str:
@@ -40,3 +41,9 @@ def login_failure_record(*, username: str, ip: str) -> None:
 
 def login_failures_clear(*, username: str) -> None:
     cache.delete(_key("user", username.strip().lower()))
+
+
+def client_ip(request) -> str:
+    """The client's address as every rate throttle reads it (X-Forwarded-For only behind the
+    `TRUSTED_PROXY_COUNT` proxies); one shared bucket when the server gives none."""
+    return BaseThrottle().get_ident(request) or "unknown"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from campus.accounts.models import User
 from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage, PostLike, Scrap
+from campus.core.errors import ApplicationError
 
 BEST_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
 
@@ -139,6 +140,15 @@ def comment_tree_for(*, viewer: User, post: Post) -> list[Comment]:
             if comment.is_visible_to(viewer) or comment.reply_list:
                 tree.append(comment)
     return tree
+
+
+def comment_parent_get(*, viewer: User, post: Post, pk: int) -> Comment:
+    """The comment a reply answers: one of this post's comments, else a 400 on `parent`
+    (the service then refuses deleted and hidden ones and attaches replies to the top level)."""
+    parent = comment_list_for(viewer=viewer, post=post).filter(pk=pk).first()
+    if parent is None:
+        raise ApplicationError("이 글에 없는 댓글입니다.", field="parent")
+    return parent
 
 
 def comment_get_for(*, viewer: User, pk: int) -> Comment:

@@ -52,7 +52,3 @@ def throttle_wait(request: HttpRequest, scope: str) -> int | None:
     if throttle.allow_request(request, None):
         return None
     return int(throttle.wait() or 1)
-
-
-def client_ip(request: HttpRequest) -> str:
-    return _ScopeThrottle("login").get_ident(request) or "unknown"

@@ -7,9 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campus.accounts import services as accounts
+from campus.accounts.throttling import client_ip
 from campus.boards import selectors as boards
 from campus.core.errors import ApplicationError
-from campus.web.auth import add_service_error, client_ip, throttle_wait
+from campus.web.auth import add_service_error, throttle_wait
 from campus.web.forms import LoginForm, SignupForm
 
 HOME_LIST_SIZE = 5

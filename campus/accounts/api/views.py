@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from campus.accounts import selectors, services
+from campus.accounts import selectors, services, throttling
 from campus.accounts.api.serializers import (
     AuthOutput,
     LoginInput,
@@ -66,8 +66,7 @@ class LoginView(APIView):
     def post(self, request):
         data = LoginInput(data=request.data)
         data.is_valid(raise_exception=True)
-        ip = ScopedRateThrottle().get_ident(request) or "unknown"  # no REMOTE_ADDR: one shared bucket
-        user = services.auth_login(**data.validated_data, ip=ip)
+        user = services.auth_login(**data.validated_data, ip=throttling.client_ip(request))
         return _auth_response(user, status_code=status.HTTP_200_OK)
 
 

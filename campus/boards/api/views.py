@@ -32,7 +32,6 @@ from campus.boards.api.serializers import (
 )
 from campus.boards.images import images_check
 from campus.boards.models import Comment
-from campus.core.errors import ApplicationError
 from campus.core.idempotency import idempotent
 from campus.core.ids import ID_PATTERN
 from campus.core.pagination import CursorPagination, paginated_response
@@ -237,9 +236,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         parent_id = data.validated_data.pop("parent", None)
         parent = None
         if parent_id is not None:
-            parent = selectors.comment_list_for(viewer=request.user, post=post).filter(pk=parent_id).first()
-            if parent is None:
-                raise ApplicationError("이 글에 없는 댓글입니다.", field="parent")
+            parent = selectors.comment_parent_get(viewer=request.user, post=post, pk=parent_id)
         comment = services.comment_create(
             post=post, author=request.user, parent=parent, **data.validated_data
         )

@@ -116,3 +116,26 @@ def test_a_refused_comment_keeps_the_text(client, people):
     assert res.status_code == 400
     assert "x" * 2001 in res.content.decode()
     assert Comment.objects.count() == 0
+
+
+def test_commenting_with_htmx_swaps_the_discussion_and_shows_a_refusal_in_place(client, people):
+    _, first, _, post = people
+    as_user(client, first)
+    res = client.post(
+        f"/posts/{post.id}/comments/", {"content": "빠른 댓글", "is_anonymous": "on"}, HTTP_HX_REQUEST="true"
+    )
+    fragment = res.content.decode()
+    assert res.status_code == 200 and "<html" not in fragment
+    assert (
+        fragment.startswith('\n<section class="card comments" id="discussion"')
+        or 'id="discussion"' in fragment
+    )
+    assert labels(fragment) == ["익명1"] and '<span aria-live="polite">1</span>' in fragment
+    assert re.search(
+        r"<textarea[^>]*>\s*</textarea>", fragment.split('class="comment-form"')[1]
+    )  # a fresh form
+    refused = client.post(f"/posts/{post.id}/comments/", {"content": "y" * 2001}, HTTP_HX_REQUEST="true")
+    html = refused.content.decode()
+    assert refused.status_code == 200  # htmx swaps only success statuses
+    assert "y" * 2001 in html and 'class="error"' in html
+    assert Comment.objects.count() == 1

@@ -110,24 +110,29 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
     form = CommentForm(request.POST, board=post.board)
     if form.is_valid():
-        parent = None
-        if parent_id := form.cleaned_data.get("parent"):
-            parent = selectors.comment_list_for(viewer=request.user, post=post).filter(pk=parent_id).first()
+        parent_id = form.cleaned_data.get("parent")
         try:
-            if parent_id and parent is None:
-                raise ApplicationError("이 글에 없는 댓글입니다.", field="parent")
+            parent = (
+                selectors.comment_parent_get(viewer=request.user, post=post, pk=parent_id)
+                if parent_id
+                else None
+            )
             services.comment_create(
                 post=post, author=request.user, content=form.cleaned_data["content"], parent=parent,
                 is_anonymous=form.cleaned_data.get("is_anonymous"),
             )  # fmt: skip
         except ApplicationError as error:
             form.add_error(None, error.message)
-    if form.errors:
-        context = _post_context(request, post, comment_form=form)
-        return render(request, "boards/post.html", context, status=400)
     if request.htmx:
+        # The discussion swaps in place either way: the new comment and an empty form, or the
+        # refusal next to the kept text (answered 200, since htmx does not swap an error status).
         post = selectors.post_get_for(viewer=request.user, pk=pk)
-        return render(request, "boards/post.html#thread", _post_context(request, post))
+        context = _post_context(request, post, comment_form=form if form.errors else None)
+        return render(request, "boards/post.html#discussion", context)
+    if form.errors:
+        return render(
+            request, "boards/post.html", _post_context(request, post, comment_form=form), status=400
+        )
     return _back(post)
 
 
