@@ -69,15 +69,6 @@ class CommentForm(forms.Form):
         return multi_line(self.cleaned_data["content"])
 
 
-class MessageForm(forms.Form):
-    content = forms.CharField(
-        label="내용", max_length=settings.MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def clean_content(self) -> str:
-        return multi_line(self.cleaned_data["content"])
-
-
 class ReportForm(forms.Form):
     reason = forms.CharField(label="신고 사유", max_length=500)
 

@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from campus.boards import selectors, services
 from campus.boards.authors import comment_shown, post_author
 from campus.boards.models import Comment, Post
-from campus.boards.web.forms import CommentForm, MessageForm, ReportForm
+from campus.boards.web.forms import CommentForm, ReportForm
 from campus.core.errors import ApplicationError
-from campus.messaging import services as messaging
 from campus.web.auth import student_required
 
 
@@ -42,7 +41,6 @@ def _post_context(request: HttpRequest, post: Post, **extra) -> dict:
         "is_mine": post.author_id == request.user.id,
         "comments": _thread(request, post),
         "comment_form": extra.pop("comment_form", None) or CommentForm(board=post.board),
-        "message_form": MessageForm(),
         "report_form": ReportForm(),
         **extra,
     }
@@ -56,7 +54,7 @@ def post_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _target(request: HttpRequest, kind: str, pk: int) -> tuple[Post | Comment, Post]:
-    """The post or comment a report or 쪽지 is about (404 unless the viewer may read it), and its post."""
+    """The post or comment a report is about (404 unless the viewer may read it), and its post."""
     if kind == "posts":
         post = selectors.post_get_for(viewer=request.user, pk=pk)
         return post, post
@@ -183,24 +181,3 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if done:
         messages.success(request, "신고했습니다.")
     return _back(post)
-
-
-@student_required
-@require_POST
-def message(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    """A 쪽지 to the author of a post or comment; anonymous stays anonymous on both sides."""
-    target, post = _target(request, kind, pk)
-    form = MessageForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "쪽지 내용을 적어 주세요 (1,000자 이하).")
-        return _back(post)
-    origin = {"post": target} if kind == "posts" else {"comment": target}
-    try:
-        conversation, _ = messaging.conversation_start(
-            sender=request.user, content=form.cleaned_data["content"], **origin
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return _back(post)
-    messages.success(request, "쪽지를 보냈습니다.")
-    return redirect(f"/messages/{conversation.pk}/")

@@ -14,5 +14,4 @@ urlpatterns = [
     path("comments/<id:pk>/like/", post_views.comment_like, name="comment-like"),
     path("comments/<id:pk>/delete/", post_views.comment_delete, name="comment-delete"),
     re_path(r"^(?P<kind>posts|comments)/(?P<pk>[0-9]{1,18})/report/$", post_views.report, name="report"),
-    re_path(r"^(?P<kind>posts|comments)/(?P<pk>[0-9]{1,18})/message/$", post_views.message, name="message"),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from campus.messaging.web import views
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("messages/<id:pk>/", views.thread, name="message-thread"),
     path("messages/<id:pk>/block/", views.block, name="message-block"),
     path("messages/<id:pk>/leave/", views.leave, name="message-leave"),
+    # 쪽지 started from the post page, to a post's or a comment's author.
+    re_path(r"^(?P<kind>posts|comments)/(?P<pk>[0-9]{1,18})/message/$", views.start, name="message-start"),
 ]

@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campus.boards.web.forms import MessageForm
+from campus.boards import selectors as boards
 from campus.core.errors import ApplicationError
 from campus.messaging import selectors, services
+from campus.messaging.web.forms import MessageForm
 from campus.web.auth import student_required
 
 THREAD_LENGTH = 100  # the newest messages a thread page shows, oldest at the top
@@ -50,6 +51,33 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "messaging/thread.html", context, status=400 if form.errors else 200)
+
+
+@student_required
+@require_POST
+def start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A 쪽지 to the author of a post or comment, from the post page; it starts (or continues)
+    the conversation of that origin, anonymous on both sides when the origin was."""
+    me = request.user
+    if kind == "posts":
+        origin = {"post": boards.post_get_for(viewer=me, pk=pk)}
+        post = origin["post"]
+    else:
+        origin = {"comment": boards.comment_get_for(viewer=me, pk=pk)}
+        post = origin["comment"].post
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "쪽지 내용을 적어 주세요 (1,000자 이하).")
+        return redirect(f"/posts/{post.pk}/")
+    try:
+        conversation, _ = services.conversation_start(
+            sender=me, content=form.cleaned_data["content"], **origin
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(f"/posts/{post.pk}/")
+    messages.success(request, "쪽지를 보냈습니다.")
+    return redirect(f"/messages/{conversation.pk}/")
 
 
 @student_required

@@ -1,0 +1,15 @@
+"""The 쪽지 form, on the post page and in a thread."""
+
+from django import forms
+from django.conf import settings
+
+from campus.core.text import multi_line
+
+
+class MessageForm(forms.Form):
+    content = forms.CharField(
+        label="내용", max_length=settings.MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_content(self) -> str:
+        return multi_line(self.cleaned_data["content"])
