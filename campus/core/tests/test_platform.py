@@ -76,3 +76,19 @@ def test_schema_groups_every_operation_under_one_known_area(api, settings):
     assert posts["get"]["tags"] == ["게시판"] and posts["post"]["tags"] == ["게시판"]
     assert document["paths"]["/api/v1/me/gpa/"]["get"]["tags"] == ["학점계산기"]
     assert document["paths"]["/api/v1/lectures/"]["get"]["tags"] == ["강의·강의평"]
+
+
+def test_schema_documents_429_exactly_where_a_throttle_applies(api):
+    document = api.get("/api/schema/?format=json").json()
+    throttled = sorted(
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "429" in operation["responses"]
+    )
+    assert throttled == [
+        "POST /api/v1/auth/login/",
+        "POST /api/v1/auth/signup/",
+        "POST /api/v1/conversations/",
+        "POST /api/v1/conversations/{id}/messages/",
+    ]
