@@ -139,7 +139,11 @@ def test_favorite_toggles_in_place(client, student, board):
     assert client.get(f"/boards/{board.id}/favorite/").status_code == 405
 
 
-def test_search_finds_my_schools_posts_only(client, student, board):
+def test_search_finds_my_schools_posts_only(client, student, board, django_assert_max_num_queries):
+    for n in range(25):
+        PostFactory(board=board, title=f"기말 {n}")
+    with django_assert_max_num_queries(5):  # session, user, posts, badge (constant in rows)
+        assert len(row_titles(page(client, "/search/?q=기말"))) == 20
     PostFactory(board=board, title="중간고사 범위", content="7장까지")
     PostFactory(board=board, title="학식", content="시험기간 메뉴")
     PostFactory(board=BoardFactory(school=SchoolFactory()), title="남의 중간고사")

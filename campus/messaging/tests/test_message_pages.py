@@ -30,9 +30,17 @@ def test_both_sides_see_anonymous_and_nothing_more(client, talk, django_assert_m
             assert trace not in listing and trace not in thread
 
 
-def test_reading_the_thread_marks_it_read_and_sending_adds_a_message(client, talk):
+def test_reading_the_thread_marks_it_read_and_sending_adds_a_message(
+    client, talk, django_assert_max_num_queries
+):
     writer, reader, conversation = talk
+    for n in range(30):
+        services.message_send(conversation=conversation, sender=reader, content=f"추가 {n}")
     client.force_login(writer)
+    with django_assert_max_num_queries(6):  # session, user, conversation, mark read, messages, badge
+        assert "추가 29" in client.get(f"/messages/{conversation.id}/").content.decode()
+    Message.objects.filter(content__startswith="추가").delete()
+    Message.objects.filter(conversation=conversation).update(read_at=None)
     assert 'aria-label="읽지 않은 쪽지 1개"' in client.get("/messages/").content.decode()
     assert "안녕하세요" in client.get(f"/messages/{conversation.id}/").content.decode()
     assert 'aria-label="읽지 않은 쪽지' not in client.get("/messages/").content.decode()
