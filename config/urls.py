@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("campus.boards.web.urls")),
     path("", include("campus.messaging.web.urls")),
     path("", include("campus.notifications.web.urls")),
+    path("", include("campus.timetables.web.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -6,6 +6,7 @@ sees it (a non-number in a filter is a 500 in Django, a too-large one an overflo
 
 import re
 
+from django.http import Http404
 from rest_framework import serializers
 
 MAX_ID = 2**63 - 1
@@ -49,3 +50,11 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+def id_or_404(value: str | None) -> int:
+    """An id a web form or query string sent: a positive id, or the page is a 404."""
+    number = ascii_int(value or "")
+    if number is None or number < 1:
+        raise Http404
+    return number

@@ -10,6 +10,7 @@ multi-line text (posts, comments, 쪽지) keeps newlines and tabs, with CR LF fo
 import re
 import unicodedata
 
+from django import forms
 from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
@@ -71,3 +72,15 @@ class SearchField(serializers.CharField):
 
     def to_internal_value(self, data) -> str:
         return super().to_internal_value(data)[:SEARCH_MAX_LENGTH]
+
+
+class SingleLineFormField(forms.CharField):
+    """The web forms' `SingleLineField`: the same rule, as a Django form field."""
+
+    def to_python(self, value) -> str:
+        return single_line(super().to_python(value))
+
+
+class MultiLineFormField(forms.CharField):
+    def to_python(self, value) -> str:
+        return multi_line(super().to_python(value))

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +20,13 @@ class Term(models.TextChoices):
 
 
 TERM_ORDER = {Term.FIRST: 0, Term.SUMMER: 1, Term.SECOND: 2, Term.WINTER: 3}
+
+
+def regular_term_of(day: date) -> tuple[int, str]:
+    """The regular semester a day belongs to: 1학기 March–August, 2학기 September–February."""
+    if 3 <= day.month <= 8:
+        return day.year, Term.FIRST
+    return (day.year if day.month >= 9 else day.year - 1), Term.SECOND
 
 
 class Semester(TimestampedModel):
@@ -65,6 +74,11 @@ class Course(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.professor})"
+
+    @property
+    def rating_average(self) -> float | None:
+        """The mean 별점, to 2 places; None before the first review."""
+        return round(self.rating_sum / self.rating_count, 2) if self.rating_count else None
 
 
 class Lecture(TimestampedModel):

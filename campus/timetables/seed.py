@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campus.accounts.models import School
-from campus.timetables.models import Course, Lecture, LectureTime, Semester, Term
+from campus.timetables.models import Course, Lecture, LectureTime, Semester, Term, regular_term_of
 from campus.timetables.services.catalog import lecture_time_rows
 
 DEPARTMENTS = {
@@ -63,12 +63,9 @@ LECTURES_PER_SEMESTER = 320
 
 def demo_semesters(today: date | None = None) -> list[Semester]:
     """The current regular semester (1학기 March–August, 2학기 September–February) and the one before."""
-    today = today or timezone.localdate()
-    if 3 <= today.month <= 8:
-        current, previous = (today.year, Term.FIRST), (today.year - 1, Term.SECOND)
-    else:
-        year = today.year if today.month >= 9 else today.year - 1
-        current, previous = (year, Term.SECOND), (year, Term.FIRST)
+    current = regular_term_of(today or timezone.localdate())
+    year, term = current
+    previous = (year - 1, Term.SECOND) if term == Term.FIRST else (year, Term.FIRST)
     return [Semester.objects.get_or_create(year=y, term=t)[0] for y, t in (previous, current)]
 
 

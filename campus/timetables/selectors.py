@@ -1,11 +1,13 @@
 """Timetable reads: the catalog is scoped to the viewer's school; timetables to their owner
 (or, for a friend's primary timetable, to friends when its visibility allows)."""
 
+from collections import Counter
 from uuid import UUID
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from campus.accounts.models import User
 from campus.timetables.clock import Slot, free_ranges
@@ -19,6 +21,7 @@ from campus.timetables.models import (
     Review,
     Semester,
     Timetable,
+    regular_term_of,
 )
 
 
@@ -26,6 +29,20 @@ def semester_list() -> QuerySet[Semester]:
     """Newest first: by year, then winter, 2, summer, 1."""
     rank = Case(*[When(term=term, then=Value(order)) for term, order in TERM_ORDER.items()])
     return Semester.objects.annotate(term_rank=rank).order_by("-year", "-term_rank")
+
+
+def semester_current() -> Semester | None:
+    """Today's regular semester when the catalog has it, else the newest one there is."""
+    year, term = regular_term_of(timezone.localdate())
+    return Semester.objects.filter(year=year, term=term).first() or semester_list().first()
+
+
+def lecture_categories(*, viewer: User, semester_id: int) -> list[str]:
+    """The 구분 values (전공필수, 교양 …) of the viewer's school's catalog for a semester."""
+    lectures = Lecture.objects.filter(school_id=viewer.school_id, semester_id=semester_id).exclude(
+        category=""
+    )
+    return list(lectures.order_by("category").values_list("category", flat=True).distinct())
 
 
 def _lectures_with_times() -> QuerySet[Lecture]:
@@ -133,6 +150,21 @@ def free_time_for(*, viewer: User, semester_id: int, friend_ids: list[str]) -> l
 
 def review_list_for_lecture(*, lecture: Lecture) -> QuerySet[Review]:
     return Review.objects.filter(course_id=lecture.course_id).select_related("semester_taken").order_by("-id")
+
+
+REVIEW_ITEMS = ["assignment", "group_work", "grading", "attendance", "exams"]
+
+
+def review_item_modes(*, lecture: Lecture) -> dict[str, object]:
+    """The most common answer to each 강의평 item over the course's reviews (a tie goes to the
+    newest review's answer), or an empty dict with no review yet."""
+    answers = Review.objects.filter(course_id=lecture.course_id).order_by("-id").values_list(*REVIEW_ITEMS)
+    columns = list(zip(*answers, strict=True))  # one tuple of answers per item, none without a review
+    if not columns:
+        return {}
+    return {
+        item: Counter(values).most_common(1)[0][0] for item, values in zip(REVIEW_ITEMS, columns, strict=True)
+    }
 
 
 def review_get_for(*, viewer: User, pk: int) -> Review:

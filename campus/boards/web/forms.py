@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from campus.boards.models import Board
-from campus.core.text import multi_line, single_line
+from campus.core.text import MultiLineFormField, SingleLineFormField
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -27,8 +27,8 @@ class MultipleImageField(forms.FileField):
 
 
 class PostForm(forms.Form):
-    title = forms.CharField(label="제목", max_length=settings.POST_TITLE_MAX_LENGTH)
-    content = forms.CharField(
+    title = SingleLineFormField(label="제목", max_length=settings.POST_TITLE_MAX_LENGTH)
+    content = MultiLineFormField(
         label="내용", max_length=settings.POST_CONTENT_MAX_LENGTH, widget=forms.Textarea
     )
     is_anonymous = forms.BooleanField(label="익명", required=False, initial=True)
@@ -44,15 +44,9 @@ class PostForm(forms.Form):
         elif board.anonymity == Board.Anonymity.NEVER:
             del self.fields["is_anonymous"]
 
-    def clean_title(self) -> str:
-        return single_line(self.cleaned_data["title"])
-
-    def clean_content(self) -> str:
-        return multi_line(self.cleaned_data["content"])
-
 
 class CommentForm(forms.Form):
-    content = forms.CharField(
+    content = MultiLineFormField(
         label="댓글", max_length=settings.COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
     is_anonymous = forms.BooleanField(label="익명", required=False, initial=True)
@@ -65,12 +59,6 @@ class CommentForm(forms.Form):
         elif board.anonymity == Board.Anonymity.NEVER:
             del self.fields["is_anonymous"]
 
-    def clean_content(self) -> str:
-        return multi_line(self.cleaned_data["content"])
-
 
 class ReportForm(forms.Form):
-    reason = forms.CharField(label="신고 사유", max_length=500)
-
-    def clean_reason(self) -> str:
-        return multi_line(self.cleaned_data["reason"])
+    reason = MultiLineFormField(label="신고 사유", max_length=500)

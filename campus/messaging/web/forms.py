@@ -3,13 +3,10 @@
 from django import forms
 from django.conf import settings
 
-from campus.core.text import multi_line
+from campus.core.text import MultiLineFormField
 
 
 class MessageForm(forms.Form):
-    content = forms.CharField(
+    content = MultiLineFormField(
         label="내용", max_length=settings.MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def clean_content(self) -> str:
-        return multi_line(self.cleaned_data["content"])

@@ -69,9 +69,7 @@ class LectureOutput(serializers.ModelSerializer):
 
     @extend_schema_field(RatingOutput)
     def get_rating(self, lecture: Lecture) -> dict:
-        course = lecture.course
-        average = round(course.rating_sum / course.rating_count, 2) if course.rating_count else None
-        return {"average": average, "count": course.rating_count}
+        return {"average": lecture.course.rating_average, "count": lecture.course.rating_count}
 
 
 class SemesterQueryInput(serializers.Serializer):

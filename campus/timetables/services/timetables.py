@@ -36,6 +36,26 @@ def timetable_create(
         raise ApplicationError(NAME_TAKEN, field="name", code=ErrorCode.TAKEN) from error
 
 
+def timetable_primary_ensure(*, user: User, semester: Semester) -> Timetable:
+    """The user's primary timetable of a semester, made ("시간표 1") on their first visit."""
+    try:
+        with transaction.atomic():
+            existing = _lock_user_semester(user=user, semester_id=semester.pk)
+            primary = next((t for t in existing if t.is_primary), None)
+            return primary or Timetable.objects.create(
+                user=user, semester=semester, name="시간표 1", is_primary=True
+            )
+    except IntegrityError:  # a concurrent first visit made it
+        return Timetable.objects.get(user=user, semester=semester, is_primary=True)
+
+
+def timetable_create_numbered(*, user: User, semester: Semester) -> Timetable:
+    """Another timetable of the semester, named "시간표 N" with the first free N (renamed later)."""
+    taken = set(Timetable.objects.filter(user=user, semester=semester).values_list("name", flat=True))
+    number = next(n for n in range(1, len(taken) + 2) if f"시간표 {n}" not in taken)
+    return timetable_create(user=user, semester=semester, name=f"시간표 {number}")
+
+
 @transaction.atomic
 def timetable_update(
     *,

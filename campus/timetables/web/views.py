@@ -1,0 +1,228 @@
+"""The timetable page: a weekly grid of my timetable, the catalog search beside it, adding and
+removing lectures and events, several timetables per semester and their settings. Reads go
+through the API's selectors, every change through its services; each POST redirects back
+(works without JavaScript) and htmx swaps the grid in place."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from campus.core.errors import ApplicationError
+from campus.core.ids import id_or_404
+from campus.timetables import selectors
+from campus.timetables.clock import DAY_NAMES, format_clock
+from campus.timetables.grid import grid_of, timetable_blocks
+from campus.timetables.models import Semester, Timetable
+from campus.timetables.services import timetables as services
+from campus.timetables.web.forms import EventForm, LectureSearchForm, TimetableSettingsForm
+from campus.web.auth import add_service_error, student_required
+
+SEARCH_RESULTS = 30
+
+
+def _back(timetable: Timetable) -> HttpResponse:
+    return redirect(f"/timetable/{timetable.pk}/")
+
+
+def _timetable(request: HttpRequest, pk: int) -> Timetable:
+    return selectors.timetable_get_for(owner=request.user, pk=pk)
+
+
+def clash_message(timetable: Timetable, clash: services.TimetableClash) -> str:
+    """ "시간이 겹치는 …: 자료구조 (월 09:00–10:15)", naming each thing in the way once."""
+    names = {("lecture", lec.pk): lec.name for lec in timetable.lectures.all()}
+    names |= {("event", e.pk): e.title for e in timetable.events.all()}
+    parts = []
+    for c in clash.clashes:
+        name = names[("lecture", c.lecture_id)] if c.lecture_id else names[("event", c.event_id)]
+        when = f"{DAY_NAMES[c.slot.day]} {format_clock(c.slot.start)}–{format_clock(c.slot.end)}"
+        parts.append(f"{name} ({when})")
+    return f"{clash.message} {', '.join(dict.fromkeys(parts))}"
+
+
+def _search(request: HttpRequest, timetable: Timetable) -> tuple[LectureSearchForm, list | None]:
+    form = LectureSearchForm(
+        request.GET or None,
+        categories=selectors.lecture_categories(viewer=request.user, semester_id=timetable.semester_id),
+    )
+    filters = form.filters()
+    if filters is None:
+        return form, None
+    lectures = selectors.lecture_search(
+        lectures=selectors.lecture_list_for(viewer=request.user),
+        filters={**filters, "semester": timetable.semester_id},
+    )
+    return form, list(lectures[:SEARCH_RESULTS])
+
+
+def _render(request: HttpRequest, timetable: Timetable, *, status: int = 200, **forms) -> HttpResponse:
+    search_form, results = _search(request, timetable)
+    context = {
+        "timetable": timetable,
+        "semesters": selectors.semester_list(),
+        "siblings": selectors.timetable_list_for(owner=request.user)
+        .filter(semester_id=timetable.semester_id)
+        .prefetch_related(None),
+        "grid": grid_of(timetable_blocks(timetable)),
+        "total_credits": sum(lecture.credits for lecture in timetable.lectures.all()),
+        "in_timetable": {lecture.pk for lecture in timetable.lectures.all()},
+        "search_form": search_form,
+        "results": results,
+        "result_limit": SEARCH_RESULTS,
+        "settings_form": forms.get("settings_form")
+        or TimetableSettingsForm(initial={"name": timetable.name, "visibility": timetable.visibility}),
+        "event_form": forms.get("event_form") or EventForm(),
+    }
+    return render(request, "timetables/timetable.html", context, status=status)
+
+
+def _semester(request: HttpRequest) -> Semester:
+    if request.GET.get("semester"):
+        return get_object_or_404(Semester, pk=id_or_404(request.GET["semester"]))
+    semester = selectors.semester_current()
+    if semester is None:
+        raise Http404
+    return semester
+
+
+@student_required
+@require_GET
+def timetable_home(request: HttpRequest) -> HttpResponse:
+    """The current (or chosen) semester's primary timetable, made on the first visit."""
+    semester = _semester(request)
+    primary = services.timetable_primary_ensure(user=request.user, semester=semester)
+    if request.htmx and request.GET.get("q") is not None:
+        return _results(request, _timetable(request, primary.pk))
+    return _render(request, _timetable(request, primary.pk))
+
+
+@student_required
+@require_GET
+def timetable_page(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    if request.htmx and request.GET.get("q") is not None:
+        return _results(request, timetable)
+    return _render(request, timetable)
+
+
+def _results(request: HttpRequest, timetable: Timetable) -> HttpResponse:
+    search_form, results = _search(request, timetable)
+    context = {"timetable": timetable, "search_form": search_form, "results": results,
+               "result_limit": SEARCH_RESULTS,
+               "in_timetable": {lecture.pk for lecture in timetable.lectures.all()}}  # fmt: skip
+    return render(request, "timetables/timetable.html#results", context)
+
+
+def _board(request: HttpRequest, timetable: Timetable, *, clash: str | None = None) -> HttpResponse:
+    """The grid and total, freshly read, for htmx to swap in place."""
+    timetable = _timetable(request, timetable.pk)
+    context = {
+        "timetable": timetable,
+        "grid": grid_of(timetable_blocks(timetable)),
+        "total_credits": sum(lecture.credits for lecture in timetable.lectures.all()),
+        "clash": clash,
+    }
+    return render(request, "timetables/timetable.html#board", context)
+
+
+def _change(request: HttpRequest, timetable: Timetable, change) -> HttpResponse:
+    """Run a change of the grid; a clash or refusal is a message and changes nothing."""
+    clash = None
+    try:
+        change()
+    except services.TimetableClash as error:
+        clash = clash_message(timetable, error)
+    except ApplicationError as error:
+        clash = error.message
+    if request.htmx:
+        return _board(request, timetable, clash=clash)
+    if clash:
+        messages.error(request, clash)
+    return _back(timetable)
+
+
+@student_required
+@require_POST
+def lecture_add(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    lecture = selectors.lecture_get_for(viewer=request.user, pk=id_or_404(request.POST.get("lecture")))
+    return _change(
+        request, timetable, lambda: services.timetable_lecture_add(timetable=timetable, lecture=lecture)
+    )
+
+
+@student_required
+@require_POST
+def lecture_remove(request: HttpRequest, pk: int, lecture_id: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    return _change(
+        request,
+        timetable,
+        lambda: services.timetable_lecture_remove(timetable=timetable, lecture_id=lecture_id),
+    )
+
+
+@student_required
+@require_POST
+def event_add(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    form = EventForm(request.POST)
+    if form.is_valid():
+        try:
+            services.timetable_event_add(timetable=timetable, **form.cleaned_data)
+        except services.TimetableClash as clash:  # the message above the kept input
+            form.add_error(None, clash_message(timetable, clash))
+        else:
+            return _back(timetable)
+    return _render(request, timetable, status=400, event_form=form)
+
+
+@student_required
+@require_POST
+def event_remove(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    return _change(
+        request, timetable, lambda: services.timetable_event_remove(timetable=timetable, event_id=event_id)
+    )
+
+
+@student_required
+@require_POST
+def timetable_new(request: HttpRequest) -> HttpResponse:
+    semester = get_object_or_404(Semester, pk=id_or_404(request.POST.get("semester")))
+    return _back(services.timetable_create_numbered(user=request.user, semester=semester))
+
+
+@student_required
+@require_http_methods(["POST"])
+def timetable_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    form = TimetableSettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.timetable_update(timetable=timetable, **form.cleaned_data)
+        except ApplicationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        return _render(request, _timetable(request, pk), status=400, settings_form=form)
+    messages.success(request, "시간표 설정을 저장했습니다.")
+    return _back(timetable)
+
+
+@student_required
+@require_POST
+def timetable_make_primary(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    services.timetable_update(timetable=timetable, is_primary=True)
+    messages.success(request, "기본 시간표로 설정했습니다.")
+    return _back(timetable)
+
+
+@student_required
+@require_POST
+def timetable_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(request, pk)
+    services.timetable_delete(timetable=timetable)
+    messages.success(request, f"‘{timetable.name}’을(를) 지웠습니다.")
+    return redirect(f"/timetable/?semester={timetable.semester_id}")
