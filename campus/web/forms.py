@@ -1,13 +1,28 @@
-"""Sign-up and login forms. Shape only: the sign-up rules are the API's `SignupInput`, run here
-once, so that a browser and a client are refused for the same reasons with the same words."""
+"""Sign-up, login and 내 정보 forms. Shape only: the rules are the API's input serializers, run
+here once, so that a browser and a client are refused for the same reasons with the same words."""
 
 from django import forms
 from django.utils import timezone
+from rest_framework.serializers import Serializer
 
-from campus.accounts.api.serializers import MIN_ADMISSION_YEAR, SignupInput
+from campus.accounts.api.serializers import (
+    MIN_ADMISSION_YEAR,
+    PasswordChangeInput,
+    ProfileUpdateInput,
+    SignupInput,
+)
 from campus.accounts.models import School
 
-DRF_FIELD_NAMES = {"non_field_errors": None}
+
+def api_rules(form: forms.Form, rules: Serializer) -> dict | None:
+    """Run the API's input serializer on a form's data: its refusals become the form's field
+    errors (same words as the API), its validated data is returned when there are none."""
+    if rules.is_valid():
+        return rules.validated_data
+    for field, messages in rules.errors.items():
+        for message in messages:
+            form.add_error(None if field == "non_field_errors" else field, str(message))
+    return None
 
 
 class SignupForm(forms.Form):
@@ -31,14 +46,7 @@ class SignupForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        data = {**cleaned, "school": cleaned["school"].pk}
-        rules = SignupInput(data=data)
-        if not rules.is_valid():
-            for field, messages in rules.errors.items():
-                for message in messages:
-                    self.add_error(DRF_FIELD_NAMES.get(field, field), str(message))
-            return cleaned
-        self.validated = rules.validated_data
+        self.validated = api_rules(self, SignupInput(data={**cleaned, "school": cleaned["school"].pk}))
         return cleaned
 
 
@@ -49,4 +57,48 @@ class LoginForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class ProfileForm(forms.Form):
+    nickname = forms.CharField(label="닉네임", max_length=20)
+    email = forms.EmailField(label="이메일", max_length=254)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors:
+            self.validated = api_rules(self, ProfileUpdateInput(data=cleaned, context={"user": self.user}))
+        return cleaned
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label="현재 비밀번호", max_length=128, strip=False, widget=forms.PasswordInput
+    )
+    new_password = forms.CharField(
+        label="새 비밀번호", max_length=128, strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["old_password"].widget.attrs["autocomplete"] = "current-password"
+        self.fields["new_password"].widget.attrs["autocomplete"] = "new-password"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors:
+            self.validated = api_rules(self, PasswordChangeInput(data=cleaned, context={"user": self.user}))
+        return cleaned
+
+
+class WithdrawForm(forms.Form):
+    password = forms.CharField(label="비밀번호", max_length=128, strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"

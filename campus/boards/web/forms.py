@@ -26,11 +26,14 @@ class MultipleImageField(forms.FileField):
         return files
 
 
-class PostForm(forms.Form):
+class PostEditForm(forms.Form):
     title = SingleLineFormField(label="제목", max_length=settings.POST_TITLE_MAX_LENGTH)
     content = MultiLineFormField(
         label="내용", max_length=settings.POST_CONTENT_MAX_LENGTH, widget=forms.Textarea
     )
+
+
+class PostForm(PostEditForm):
     is_anonymous = forms.BooleanField(label="익명", required=False, initial=True)
     is_question = forms.BooleanField(label="질문", required=False)
     images = MultipleImageField(label="사진")

@@ -5,16 +5,16 @@ the changed fragment only. A refusal from a service shows its message on the pag
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campus.boards import selectors, services
 from campus.boards.authors import comment_shown, post_author
 from campus.boards.models import Comment, Post
-from campus.boards.web.forms import CommentForm, ReportForm
+from campus.boards.web.forms import CommentForm, PostEditForm, ReportForm
 from campus.core.errors import ApplicationError
-from campus.web.auth import student_required
+from campus.web.auth import add_service_error, student_required
 
 
 def _back(post: Post) -> HttpResponse:
@@ -151,6 +151,27 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(post)
     messages.success(request, "글을 삭제했습니다.")
     return redirect(f"/boards/{post.board_id}/")
+
+
+@student_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """수정: the author changes the title and the text (anonymity, board and photos stay)."""
+    post = selectors.post_get_for(viewer=request.user, pk=pk)
+    if post.author_id != request.user.id:
+        raise Http404  # no edit form for someone else's post, as if there were none
+    form = PostEditForm(request.POST or None, initial={"title": post.title, "content": post.content})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_update(post=post, user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "글을 고쳤습니다.")
+            return _back(post)
+    return render(
+        request, "boards/post_edit.html", {"post": post, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @student_required

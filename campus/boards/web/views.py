@@ -66,6 +66,28 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "boards/search.html", context)
 
 
+MY_LISTS = {
+    "posts": ("내가 쓴 글", selectors.my_posts, "아직 쓴 글이 없습니다."),
+    "comments": ("댓글 단 글", selectors.my_commented_posts, "아직 댓글을 단 글이 없습니다."),
+    "scraps": ("내 스크랩", selectors.my_scrapped_posts, "아직 스크랩한 글이 없습니다."),
+}
+
+
+@student_required
+@require_GET
+def my_list_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """내가 쓴 글, 댓글 단 글, 내 스크랩: the API's lists, newest first, with "더 보기"."""
+    title, selector, empty_text = MY_LISTS[kind]
+    try:
+        rows, next_url = _page(request, selector(viewer=request.user).prefetch_related(None))
+    except ValidationError:
+        return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
+    context = {"title": title, "posts": rows, "next_url": next_url, "empty_text": empty_text}
+    if request.htmx:
+        return render(request, "boards/my_list.html#rows", context)
+    return render(request, "boards/my_list.html", context)
+
+
 @student_required
 @require_POST
 def board_favorite(request: HttpRequest, pk: int) -> HttpResponse:
