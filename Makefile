@@ -22,10 +22,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## make run: set up, migrate, seed the demo data and serve the API on SQLite at http://127.0.0.1:8000
+## make run: set up, migrate, seed the demo data (and, once, a demo community with a login) and serve the site on SQLite at http://127.0.0.1:8000
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py seed_demo --community
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: install the dev tools and run the whole suite (SQLite unless DATABASE_URL says otherwise)

@@ -13,6 +13,7 @@ from django.db import transaction
 from campus.accounts.models import School
 from campus.accounts.seed import seed_schools
 from campus.boards.seed import seed_boards
+from campus.demo.community import LOGIN, seed_community
 from campus.demo.fake import DEMO_PASSWORD, fake_posts, fake_users
 from campus.timetables.seed import demo_semesters, seed_catalog
 
@@ -35,8 +36,13 @@ class Command(BaseCommand):
             "--posts", type=int, default=0, help="also create N fake posts with comments and likes"
         )
         parser.add_argument("--seed", type=int, default=0, help="random seed for the fake content")
+        parser.add_argument(
+            "--community",
+            action="store_true",
+            help=f"also a small community at {DEMO_SCHOOLS[0][0]} with a demo login (once; `make run`)",
+        )
 
-    def handle(self, *args, users: int, posts: int, seed: int, **options):
+    def handle(self, *args, users: int, posts: int, seed: int, community: bool, **options):
         if users < 0 or posts < 0:
             raise CommandError("--users and --posts must not be negative")
         started = time.monotonic()
@@ -55,4 +61,16 @@ class Command(BaseCommand):
                 raise CommandError("--posts needs students: add --users N")
             made = fake_posts(count=posts, seed=seed)
             self.stdout.write(f"posts: {made}")
+        if community:
+            self._community(schools[0], seed)
         self.stdout.write(self.style.SUCCESS(f"seed_demo done in {time.monotonic() - started:.1f}s"))
+
+    def _community(self, school: School, seed: int) -> None:
+        made = seed_community(school=school, seed=seed)
+        if made is None:
+            self.stdout.write(f"community: already there (log in as {LOGIN} / {DEMO_PASSWORD})")
+            return
+        self.stdout.write(f"community: {made.posts} posts at {made.school}")
+        self.stdout.write(
+            self.style.SUCCESS(f"demo login → 아이디 {made.username} / 비밀번호 {made.password}")
+        )

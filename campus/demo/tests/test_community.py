@@ -1,0 +1,52 @@
+"""`seed_demo --community` (what `make run` does): a lived-in school made through the services,
+once, with a login that works; plain `seed_demo` stays without users."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from campus.accounts.models import User
+from campus.boards.models import Comment, Post
+from campus.demo.community import LOGIN
+from campus.demo.fake import DEMO_PASSWORD
+from campus.timetables.models import Friendship, GradeEntry, Timetable
+
+pytestmark = pytest.mark.django_db
+
+
+def test_plain_seed_demo_has_no_users():
+    call_command("seed_demo", stdout=io.StringIO())
+    assert not User.objects.exists()
+
+
+def test_community_once_with_a_working_login(client):
+    out = io.StringIO()
+    call_command("seed_demo", "--community", stdout=out)
+    assert f"아이디 {LOGIN} / 비밀번호 {DEMO_PASSWORD}" in out.getvalue()
+    me = User.objects.get(username=LOGIN)
+    school_users = User.objects.filter(school=me.school)
+    assert school_users.count() == 11 and not User.objects.exclude(school=me.school).exists()
+    posts = Post.objects.filter(school=me.school)
+    assert posts.count() == 40
+    assert posts.filter(like_count__gte=settings.HOT_LIKE_THRESHOLD, hot_at__isnull=False).count() >= 1
+    for post in posts:  # counters are what the services keep
+        assert post.comment_count == Comment.objects.filter(post=post, is_deleted=False).count()
+        assert post.like_count == post.likes.count()
+    for post in posts:  # 익명1, 익명2 … by first comment, the same number again for the same person
+        numbers: dict = {}
+        for c in (
+            Comment.objects.filter(post=post, is_anonymous=True).exclude(author=post.author).order_by("id")
+        ):
+            assert c.anonymous_number == numbers.setdefault(c.author_id, len(numbers) + 1)
+    assert Comment.objects.filter(post__title="휴학할까 고민됩니다", is_anonymous=True).count() == 3
+    assert Timetable.objects.get(user=me, is_primary=True).lectures.count() == 4
+    assert Friendship.objects.filter(to_user=me, accepted_at__isnull=False).count() == 1
+    assert GradeEntry.objects.filter(user=me).count() == 6
+    assert client.login(username=LOGIN, password=DEMO_PASSWORD)
+
+    again = io.StringIO()
+    call_command("seed_demo", "--community", stdout=again)
+    assert "already there" in again.getvalue()
+    assert Post.objects.count() == 40 and User.objects.count() == 11
