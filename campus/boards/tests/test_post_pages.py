@@ -136,3 +136,36 @@ def test_commenting_with_htmx_swaps_the_discussion_and_shows_a_refusal_in_place(
     assert refused.status_code == 200  # htmx swaps only success statuses
     assert "y" * 2001 in html and 'class="error"' in html
     assert Comment.objects.count() == 1
+
+
+def test_message_report_and_reply_forms_open_behind_their_buttons(client, people, make_user):
+    writer, first, third, post = people
+    comment(as_user(client, first), post, "원댓글")
+    top = Comment.objects.get()
+    html = as_user(client, third).get(f"/posts/{post.id}/").content.decode()
+    for kind, pk, action, text in [
+        ("posts", post.id, "message", "쪽지"),
+        ("posts", post.id, "report", "신고"),
+        ("comments", top.id, "message", "쪽지"),
+        ("comments", top.id, "report", "신고"),
+        ("comments", top.id, "reply", "답글"),
+    ]:
+        url = f"/{kind}/{pk}/{action}/"
+        assert (
+            f'<form method="get" action="{url}" hx-get="{url}"' in html
+            and f'<button type="submit">{text}</button>' in html
+        )
+    # htmx gets the form alone, swapped in place of its button; without JavaScript it is a page.
+    fragment = client.get(f"/comments/{top.id}/reply/", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and f'name="parent" value="{top.id}"' in fragment
+    assert re.search(r'<label for="reply-\d+">답글</label>', fragment) and ">등록</button>" in fragment
+    assert 'name="is_anonymous" checked' in fragment
+    full = client.get(f"/posts/{post.id}/message/").content.decode()
+    assert "<html" in full and "<h1>쪽지 보내기</h1>" in full and ">보내기</button>" in full
+    assert writer.nickname not in full and writer.username not in full
+    report = client.get(f"/posts/{post.id}/report/", HTTP_HX_REQUEST="true").content.decode()
+    assert ">신고 사유</label>" in report and ">신고하기</button>" in report
+    # Another school's post or comment has no form either.
+    foreign = PostFactory(board=BoardFactory(school=SchoolFactory()))
+    for url in (f"/posts/{foreign.id}/message/", f"/posts/{foreign.id}/report/"):
+        assert client.get(url).status_code == 404

@@ -4,6 +4,7 @@ the changed fragment only. A refusal from a service shows its message on the pag
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campus.boards import selectors, services
 from campus.boards.authors import comment_shown, post_author
-from campus.boards.models import Comment, Post
+from campus.boards.models import Board, Comment, Post
 from campus.boards.web.forms import CommentForm, PostEditForm, ReportForm
 from campus.core.errors import ApplicationError
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import Tool, add_service_error, render_tool, student_required
 
 
 def _back(post: Post) -> HttpResponse:
@@ -183,9 +184,15 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @student_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     target, post = _target(request, kind, pk)
+    if request.method == "GET":
+        return render_tool(request, Tool(
+            title="신고하기", action=f"/{kind}/{pk}/report/", back=f"/posts/{post.pk}/",
+            id=f"report-{kind}-{pk}", label="신고 사유", name="reason", submit="신고하기", max_length=500,
+            multiline=False,
+        ))  # fmt: skip
     form = ReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, "신고 사유를 적어 주세요.")
@@ -202,3 +209,17 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if done:
         messages.success(request, "신고했습니다.")
     return _back(post)
+
+
+@student_required
+@require_GET
+def reply_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """답글 to a comment: the comment form with the comment as its parent."""
+    comment = selectors.comment_get_for(viewer=request.user, pk=pk)
+    post = comment.post
+    anonymity = None if post.board.anonymity == Board.Anonymity.NEVER else post.board.anonymity
+    return render_tool(request, Tool(
+        title="답글 쓰기", action=f"/posts/{post.pk}/comments/", back=f"/posts/{post.pk}/", id=f"reply-{pk}",
+        label="답글", name="content", submit="등록", max_length=settings.COMMENT_MAX_LENGTH,
+        anonymity=anonymity, hidden=(("parent", comment.pk),),
+    ))  # fmt: skip

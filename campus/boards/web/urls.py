@@ -14,6 +14,7 @@ urlpatterns = [
     path("posts/<id:pk>/delete/", post_views.post_delete, name="post-delete"),
     path("comments/<id:pk>/like/", post_views.comment_like, name="comment-like"),
     path("comments/<id:pk>/delete/", post_views.comment_delete, name="comment-delete"),
+    path("comments/<id:pk>/reply/", post_views.reply_form, name="comment-reply"),
     re_path(r"^me/(?P<kind>posts|comments|scraps)/$", views.my_list_page, name="my-list"),
     re_path(r"^(?P<kind>posts|comments)/(?P<pk>[0-9]{1,18})/report/$", post_views.report, name="report"),
 ]

@@ -1,16 +1,18 @@
 """쪽지 pages: my conversations, and one thread with 보내기, 차단 and 나가기. Reads through the
 API's selectors, writes through its services, so blocks and anonymity hold here as there."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campus.boards import selectors as boards
+from campus.boards.models import Post
 from campus.core.errors import ApplicationError
 from campus.messaging import selectors, services
 from campus.messaging.web.forms import MessageForm
-from campus.web.auth import student_required
+from campus.web.auth import Tool, render_tool, student_required
 
 THREAD_LENGTH = 100  # the newest messages a thread page shows, oldest at the top
 LIST_LENGTH = 50
@@ -53,25 +55,34 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "messaging/thread.html", context, status=400 if form.errors else 200)
 
 
+def _origin(request: HttpRequest, kind: str, pk: int) -> tuple[dict, Post]:
+    """What a 쪽지 starts from (a post or a comment the viewer may read), and its post."""
+    if kind == "posts":
+        post = boards.post_get_for(viewer=request.user, pk=pk)
+        return {"post": post}, post
+    comment = boards.comment_get_for(viewer=request.user, pk=pk)
+    return {"comment": comment}, comment.post
+
+
 @student_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """A 쪽지 to the author of a post or comment, from the post page; it starts (or continues)
     the conversation of that origin, anonymous on both sides when the origin was."""
-    me = request.user
-    if kind == "posts":
-        origin = {"post": boards.post_get_for(viewer=me, pk=pk)}
-        post = origin["post"]
-    else:
-        origin = {"comment": boards.comment_get_for(viewer=me, pk=pk)}
-        post = origin["comment"].post
+    origin, post = _origin(request, kind, pk)
+    if request.method == "GET":
+        return render_tool(request, Tool(
+            title="쪽지 보내기", action=f"/{kind}/{pk}/message/", back=f"/posts/{post.pk}/",
+            id=f"message-{kind}-{pk}", label="내용", name="content", submit="보내기",
+            max_length=settings.MESSAGE_MAX_LENGTH,
+        ))  # fmt: skip
     form = MessageForm(request.POST)
     if not form.is_valid():
         messages.error(request, "쪽지 내용을 적어 주세요 (1,000자 이하).")
         return redirect(f"/posts/{post.pk}/")
     try:
         conversation, _ = services.conversation_start(
-            sender=me, content=form.cleaned_data["content"], **origin
+            sender=request.user, content=form.cleaned_data["content"], **origin
         )
     except ApplicationError as error:
         messages.error(request, error.message)

@@ -8,26 +8,12 @@ from playwright.sync_api import Page, expect
 
 from campus.accounts.models import User
 from campus.accounts.services import tokens_for
-from campus.accounts.tests.factories import TEST_PASSWORD, SchoolFactory, UserFactory
+from campus.accounts.tests.factories import SchoolFactory, UserFactory
 from campus.boards.models import Post
 from campus.boards.tests.factories import BoardFactory, PostFactory
+from campus.web.tests.browsing import PASSWORD, log_in, no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = TEST_PASSWORD
-
-
-def log_in(page: Page, site: str, person) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{site}/login/")
-    page.get_by_label("아이디").fill(person.username)
-    page.get_by_label("비밀번호").fill(PASSWORD)
-    page.get_by_role("button", name="로그인").click()
-    expect(page.get_by_role("button", name="로그아웃")).to_be_visible()
-    assert "/login/" not in page.url
-
-
-def no_sideways_scroll(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_sign_up_through_the_form(page: Page, site):
@@ -56,7 +42,6 @@ def test_anonymous_post_numbered_comments_and_no_trace_in_the_source(page: Page,
     writer, first, third = (UserFactory(school=board.school) for _ in range(3))
     log_in(page, site, writer)
     page.goto(f"{site}/boards/{board.id}/")
-    page.get_by_text("글쓰기").click()
     page.get_by_label("제목").fill("익명으로 묻는 글")
     page.get_by_label("내용").fill("아무도 모르게 물어봅니다")
     expect(page.get_by_label("익명")).to_be_checked()
