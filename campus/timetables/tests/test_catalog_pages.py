@@ -107,7 +107,7 @@ def test_another_schools_lecture_is_404(client, student, fall):
     assert not Review.objects.exists()
 
 
-def test_friend_requests_from_the_page(client, student, make_user):
+def test_friend_requests_from_the_page(client, student, make_user, django_assert_max_num_queries):
     friend = make_user(username="friend_one", nickname="친구하나")
     asker = make_user(username="asker", nickname="요청자")
     outsider = UserFactory(school=SchoolFactory(), username="outsider")
@@ -122,7 +122,8 @@ def test_friend_requests_from_the_page(client, student, make_user):
     res = client.post("/friends/", {"username": "asker"})
     assert "상대가 이미 친구 요청을 보냈습니다" in res.content.decode()
 
-    html = page(client, "/friends/")
+    with django_assert_max_num_queries(6):
+        html = page(client, "/friends/")
     received = html.split('id="received-heading"')[1].split("</section>")[0]
     assert "요청자" in received and "수락" in received and "거절" in received
     request = Friendship.objects.get(from_user=asker)
@@ -142,7 +143,9 @@ def test_friend_requests_from_the_page(client, student, make_user):
     assert client.post(f"/friends/requests/{theirs.id}/nonsense/").status_code == 404
 
 
-def test_friend_timetable_only_when_its_visibility_allows(client, student, fall, make_user):
+def test_friend_timetable_only_when_its_visibility_allows(
+    client, student, fall, make_user, django_assert_max_num_queries
+):
     friend = make_user(nickname="친구")
     Friendship.objects.create(from_user=student, to_user=friend, accepted_at="2026-09-01T00:00Z")
     stranger = make_user()
@@ -153,7 +156,8 @@ def test_friend_timetable_only_when_its_visibility_allows(client, student, fall,
     TimetableLecture.objects.create(timetable=table, lecture=lecture)
     Timetable.objects.create(user=stranger, semester=fall, name="x", is_primary=True, visibility="public")
 
-    html = page(client, f"/friends/{friend.id}/timetable/")
+    with django_assert_max_num_queries(11):
+        html = page(client, f"/friends/{friend.id}/timetable/")
     assert "<h1>친구의 시간표</h1>" in html and "선형대수학" in html and "삭제" not in html
     table.visibility = "private"
     table.save()
