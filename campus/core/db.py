@@ -1,7 +1,8 @@
-"""Database helpers: row locks for services, index operations for migrations."""
+"""Database helpers: row locks for services, index operations for migrations, fresh statistics
+after bulk writes."""
 
 from django.contrib.postgres.operations import TrigramExtension
-from django.db import migrations, models
+from django.db import connection, migrations, models
 
 
 def trigram_search_indexes(table: str, columns: dict[str, str]) -> list:
@@ -34,3 +35,12 @@ def lock_row(model: type[models.Model], pk) -> models.Model | None:
     (a post's anonymous numbering, a timetable's clashes) see no concurrent change. Inside
     `transaction.atomic` only; on SQLite the IMMEDIATE transaction already serialises writers."""
     return model.objects.select_for_update().filter(pk=pk).first()
+
+
+def analyze(*models: type[models.Model]) -> None:
+    """Refresh the planner's statistics of the tables a bulk writer just filled. Without them,
+    PostgreSQL plans a million-row table as if it were empty (a feed at 250 ms instead of 15)
+    until autovacuum gets to it; SQLite's `ANALYZE` feeds its planner the same way."""
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

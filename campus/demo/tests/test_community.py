@@ -6,6 +6,7 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from campus.accounts.models import User
 from campus.boards.models import Comment, Post
@@ -50,3 +51,16 @@ def test_community_once_with_a_working_login(client):
     call_command("seed_demo", "--community", stdout=again)
     assert "already there" in again.getvalue()
     assert Post.objects.count() == 40 and User.objects.count() == 11
+
+
+@pytest.mark.django_db(transaction=True)  # ANALYZE counts committed rows, as after a real run
+def test_bulk_seeding_leaves_planner_statistics_fresh():
+    call_command("seed_demo", "--users", "8", "--posts", "60", stdout=io.StringIO())  # 2 per school
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'boards_post'")
+            assert cursor.fetchone()[0] == 60  # -1 (never analyzed) without the ANALYZE
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'boards_post'")
+            rows = cursor.fetchall()  # one per index, each starting with the table's row count
+            assert rows and {row[0].split()[0] for row in rows} == {"60"}

@@ -10,11 +10,14 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from campus.accounts.models import School
+from campus.accounts.models import School, User
 from campus.accounts.seed import seed_schools
+from campus.boards.models import Comment, Post, PostAnonymousAlias, PostLike
 from campus.boards.seed import seed_boards
+from campus.core.db import analyze
 from campus.demo.community import LOGIN, seed_community
 from campus.demo.fake import DEMO_PASSWORD, fake_posts, fake_users
+from campus.timetables.models import Course, Lecture, LectureTime
 from campus.timetables.seed import demo_semesters, seed_catalog
 
 DEMO_SCHOOLS = [
@@ -51,15 +54,18 @@ class Command(BaseCommand):
             boards = seed_boards(schools)
             semesters = demo_semesters()
             lectures = sum(seed_catalog(school=s, semester=sem) for s in schools for sem in semesters)
+        analyze(Lecture, LectureTime, Course)
         self.stdout.write(f"schools: {', '.join(s.name for s in schools)}; boards: {len(boards)}")
         self.stdout.write(f"semesters: {', '.join(s.name for s in semesters)}; new lectures: {lectures}")
         if users:
             fake_users(schools=schools, count=users, seed=seed)
+            analyze(User)
             self.stdout.write(f"users: {users} (password: {DEMO_PASSWORD})")
         if posts:
             if not School.objects.filter(users__isnull=False).exists():
                 raise CommandError("--posts needs students: add --users N")
             made = fake_posts(count=posts, seed=seed)
+            analyze(User, Post, PostLike, Comment, PostAnonymousAlias)
             self.stdout.write(f"posts: {made}")
         if community:
             self._community(schools[0], seed)

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from campus.accounts.models import School
-from campus.timetables.models import Semester, Term
+from campus.core.db import analyze
+from campus.timetables.models import Course, Lecture, LectureTime, Semester, Term
 from campus.timetables.services.catalog import REQUIRED_COLUMNS, decode_csv, lectures_import, read_rows
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             total=len(rows), desc="lectures", unit="row", disable=options["verbosity"] == 0
         ) as progress:
             report = lectures_import(school=school_obj, semester=semester, rows=rows, progress=progress)
+        analyze(Course, Lecture, LectureTime)
         for line, reason in report.skipped:
             self.stdout.write(self.style.WARNING(f"line {line}: skipped — {reason}"))
         self.stdout.write(
