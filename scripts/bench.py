@@ -1,5 +1,7 @@
 #!/usr/bin/env python
-"""Throughput benchmark: gunicorn on loopback, a bounded threaded load generator, req/s and p50/p99.
+"""Throughput benchmark: gunicorn on loopback, a bounded threaded load generator; req/s, p50/p99
+and each endpoint's ratio to the same server's /healthz in the same run (the framework floor:
+absolute req/s drift on a shared machine, ratios hold).
 
     .venv/bin/python scripts/bench.py                       # SQLite in a temp folder
     .venv/bin/python scripts/bench.py --database-url postgres://postgres@127.0.0.1:5432/campus_bench
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +34,14 @@ def run(*args: str, env: dict) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def request(conn, method: str, path: str, token: str | None = None, body: dict | None = None):
+def request(
+    conn, method: str, path: str, token: str | None = None, body: dict | None = None, *, cookie: str = ""
+):
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
+    if cookie:
+        headers["Cookie"] = cookie
     conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
     response = conn.getresponse()
     data = response.read()
@@ -72,7 +79,42 @@ def wait_until_up(port: int, timeout: float = 30) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
-def load(port: int, path: str, token: str, seconds: float, concurrency: int) -> dict:
+def web_session(port: int, username: str, password: str) -> str:
+    """Log in through the login form (CSRF cookie and token) and return the Cookie header."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/login/")
+    response = conn.getresponse()
+    page = response.read().decode()
+    csrf = response.getheader("Set-Cookie").split("csrftoken=")[1].split(";")[0]
+    form_token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": form_token, "username": username, "password": password}
+    )
+    conn.request("POST", "/login/", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}",
+        "Referer": f"http://127.0.0.1:{port}/login/",
+    })  # fmt: skip
+    response = conn.getresponse()
+    response.read()
+    session = [c for c in response.headers.get_all("Set-Cookie") if c.startswith("sessionid=")]
+    assert response.status == 302 and session, (response.status, "web login failed")
+    return f"csrftoken={csrf}; {session[0].split(';')[0]}"
+
+
+def deep_page(port: int, path: str, token: str, pages: int) -> tuple[str, int]:
+    """Follow `next` from page 1 up to `pages` pages deep; the path of the deepest page reached."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    reached = 1
+    while reached < pages:
+        next_url = json.loads(request(conn, "GET", path, token)[1])["next"]
+        if not next_url:
+            break
+        path = next_url.split(f"127.0.0.1:{port}", 1)[-1] if "://" in next_url else next_url
+        reached += 1
+    return path, reached
+
+
+def load(port: int, path: str, token: str, seconds: float, concurrency: int, *, cookie: str = "") -> dict:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -85,7 +127,7 @@ def load(port: int, path: str, token: str, seconds: float, concurrency: int) -> 
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                status, _ = request(conn, "GET", path, token)
+                status, _ = request(conn, "GET", path, None if cookie else token, cookie=cookie)
             except (OSError, http.client.HTTPException):
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
                 bad += 1
@@ -128,6 +170,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--deep-page", type=int, default=1000, help="how deep the second feed row pages")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="campus-bench-"))
@@ -172,24 +215,34 @@ def main() -> None:
         feed = json.loads(request(conn, "GET", f"/api/v1/boards/{board}/posts/", token)[1])["results"]
         post = feed[0]["id"]
         semester = json.loads(request(conn, "GET", "/api/v1/semesters/", token)[1])[0]["id"]
+        cookie = web_session(args.port, "bench_user", "bench-Pass-2026-x")
+        feed_path = f"/api/v1/boards/{board}/posts/"
+        deep_path, deep = deep_page(args.port, feed_path, token, args.deep_page)
         paths = [
-            "/healthz",
-            "/api/v1/me/",
-            f"/api/v1/boards/{board}/posts/",
-            f"/api/v1/posts/{post}/",
-            f"/api/v1/posts/{post}/comments/",
-            "/api/v1/posts/hot/",
-            "/api/v1/posts/?search=%ED%95%99%EC%8B%9D",
-            f"/api/v1/lectures/?semester={semester}&search=%EC%9E%90%EB%A3%8C",
-            "/api/v1/notifications/",
+            ("/healthz", "/healthz", ""),
+            ("GET /me/", "/api/v1/me/", ""),
+            ("board feed (20 posts)", feed_path, ""),
+            (f"board feed, page {deep}", deep_path, ""),
+            ("post detail", f"/api/v1/posts/{post}/", ""),
+            ("comments", f"/api/v1/posts/{post}/comments/", ""),
+            ("HOT", "/api/v1/posts/hot/", ""),
+            ("BEST (week)", "/api/v1/posts/best/?period=week", ""),
+            ("my scraps", "/api/v1/me/scraps/", ""),
+            ("search 학식", "/api/v1/posts/?search=%ED%95%99%EC%8B%9D", ""),
+            ("lecture search 자료", f"/api/v1/lectures/?semester={semester}&search=%EC%9E%90%EB%A3%8C", ""),
+            ("notifications", "/api/v1/notifications/", ""),
+            ("web: board page", f"/boards/{board}/", cookie),
+            ("web: post page", f"/posts/{post}/", cookie),
         ]
         print(f"gunicorn: {args.workers} workers x {args.threads} threads; load: {args.concurrency} connections, "
-              f"{args.seconds:.0f}s per endpoint")  # fmt: skip
-        print(f"{'endpoint':58} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for path in paths:
-            result = load(args.port, path, token, args.seconds, args.concurrency)
-            print(f"{path[:58]:58} {result['rps']:8.0f} {result['p50_ms']:8.1f} {result['p99_ms']:8.1f} "
-                  f"{result['errors']:7d}")  # fmt: skip
+              f"{args.seconds:.0f}s per endpoint; {args.posts} posts")  # fmt: skip
+        print(f"{'endpoint':32} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        floor = None
+        for name, path, session in paths:
+            result = load(args.port, path, token, args.seconds, args.concurrency, cookie=session)
+            floor = floor or result["rps"]  # /healthz first: the framework floor of this run
+            print(f"{name[:32]:32} {result['rps']:8.0f} {result['rps'] / floor:6.2f} {result['p50_ms']:8.1f} "
+                  f"{result['p99_ms']:8.1f} {result['errors']:7d}")  # fmt: skip
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=20)

@@ -19,7 +19,9 @@ WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--out", default="docs/screenshots", type=Path)
     args = parser.parse_args()

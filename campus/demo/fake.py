@@ -5,7 +5,8 @@ the insert, so the data obeys the same rules as content made through the API.
 """
 
 import random
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -83,9 +84,14 @@ def fake_users(*, schools: list[School], count: int, seed: int = 0) -> list[User
     return users
 
 
+CHUNK = 10_000  # posts planned and written at a time: memory stays flat at any --posts
+
+
 @transaction.atomic
 def fake_posts(*, count: int, seed: int = 0) -> int:
-    """`count` posts spread over every school's boards by that school's demo students."""
+    """`count` posts spread over every school's boards by that school's demo students, written
+    in chunks of CHUNK (posts, then their likes, comments and aliases) so that a million posts
+    never sit in memory at once."""
     rng = random.Random(seed)
     boards_by_school: dict[int, list[Board]] = {}
     for board in Board.objects.filter(is_deleted=False):
@@ -96,24 +102,43 @@ def fake_posts(*, count: int, seed: int = 0) -> int:
     schools = [s for s in boards_by_school if len(users_by_school.get(s, [])) >= 2]
     if not schools or count <= 0:
         return 0
-    now = timezone.now()
-    posts: list[Post] = []
-    for i in range(count):
-        school_id = schools[i % len(schools)]
-        board = rng.choice(boards_by_school[school_id])
-        created = now - timedelta(minutes=(count - i) * 3)
-        posts.append(
-            Post(
-                school_id=school_id,
-                board=board,
-                author=rng.choice(users_by_school[school_id]),
-                title=rng.choice(TITLES),
-                content=rng.choice(BODIES),
-                is_anonymous=board.resolve_anonymity(rng.random() < 0.7),
-                created_at=created,
-                updated_at=created,
-            )
-        )
+    world = _World(boards_by_school, users_by_school, schools, timezone.now(), count)
+    with tqdm(total=count, desc="posts", unit="post") as progress:
+        for first in range(0, count, CHUNK):
+            size = min(CHUNK, count - first)
+            posts = [_fake_post(rng, world, index) for index in range(first, first + size)]
+            _write_chunk(rng, posts, users_by_school)
+            progress.update(size)
+    return count
+
+
+@dataclass(frozen=True)
+class _World:
+    boards_by_school: dict[int, list[Board]]
+    users_by_school: dict[int, list[User]]
+    schools: list[int]
+    now: datetime
+    count: int
+
+
+def _fake_post(rng: random.Random, world: _World, index: int) -> Post:
+    """The index-th of `world.count` posts, one every 3 minutes up to now, schools in turn."""
+    school_id = world.schools[index % len(world.schools)]
+    board = rng.choice(world.boards_by_school[school_id])
+    created = world.now - timedelta(minutes=(world.count - index) * 3)
+    return Post(
+        school_id=school_id,
+        board=board,
+        author=rng.choice(world.users_by_school[school_id]),
+        title=rng.choice(TITLES),
+        content=rng.choice(BODIES),
+        is_anonymous=board.resolve_anonymity(rng.random() < 0.7),
+        created_at=created,
+        updated_at=created,
+    )
+
+
+def _write_chunk(rng: random.Random, posts: list[Post], users_by_school: dict[int, list[User]]) -> None:
     # Decide likes and comments first, so that posts go in with their counters already right.
     plans = []
     for post in posts:
@@ -135,8 +160,7 @@ def fake_posts(*, count: int, seed: int = 0) -> int:
         post.comment_count = len(planned_comments)
         post.anonymous_commenters = len(numbers)
         plans.append((likers, planned_comments, numbers))
-    with tqdm(total=count, desc="posts", unit="row") as progress:
-        _bulk(Post, posts, progress)
+    _bulk(Post, posts)
     likes: list[PostLike] = []
     comments: list[Comment] = []
     aliases: list[PostAnonymousAlias] = []
@@ -149,8 +173,6 @@ def fake_posts(*, count: int, seed: int = 0) -> int:
             for author, anon, n in planned_comments
         )
         aliases.extend(PostAnonymousAlias(post=post, user_id=uid, number=n) for uid, n in numbers.items())
-    with tqdm(total=len(likes) + len(comments) + len(aliases), desc="likes/comments", unit="row") as progress:
-        _bulk(PostLike, likes, progress)
-        _bulk(Comment, comments, progress)
-        _bulk(PostAnonymousAlias, aliases, progress)
-    return len(posts)
+    _bulk(PostLike, likes)
+    _bulk(Comment, comments)
+    _bulk(PostAnonymousAlias, aliases)
