@@ -136,6 +136,11 @@ class Timetable(TimestampedModel):
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.FRIENDS)
     lectures = models.ManyToManyField(Lecture, through="TimetableLecture", related_name="+")
 
+    @property
+    def total_credits(self) -> int:
+        """The credits of its lectures (prefetch `lectures` before asking in a loop)."""
+        return sum(lecture.credits for lecture in self.lectures.all())
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "semester", "name"], name="timetable_name_unique"),

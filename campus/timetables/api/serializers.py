@@ -155,7 +155,7 @@ class TimetableOutput(serializers.ModelSerializer):
         fields = ["id", "semester", "name", "is_primary", "visibility", "lectures", "events", "total_credits"]
 
     def get_total_credits(self, timetable: Timetable) -> int:
-        return sum(lecture.credits for lecture in timetable.lectures.all())
+        return timetable.total_credits
 
 
 class TimetableCreateInput(serializers.Serializer):

@@ -5,16 +5,15 @@ and selectors' the API uses."""
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campus.core.errors import ApplicationError
-from campus.core.ids import id_or_404
 from campus.timetables import selectors
 from campus.timetables.grid import Block, grid_of, timetable_blocks
-from campus.timetables.models import Semester
 from campus.timetables.services import friends as services
 from campus.timetables.web.forms import FriendRequestForm
+from campus.timetables.web.views import semester_from_query
 from campus.web.auth import add_service_error, student_required
 
 FREE_TIME_MAX_FRIENDS = 10  # as the API's free-time query
@@ -22,15 +21,6 @@ ANSWERS = {
     "accept": (services.friend_request_accept, "친구 요청을 수락했습니다."),
     "reject": (services.friend_request_reject, "친구 요청을 거절했습니다."),
 }
-
-
-def _semester(request: HttpRequest) -> Semester:
-    if request.GET.get("semester"):
-        return get_object_or_404(Semester, pk=id_or_404(request.GET["semester"]))
-    semester = selectors.semester_current()
-    if semester is None:
-        raise Http404
-    return semester
 
 
 @student_required
@@ -86,7 +76,7 @@ def friend_remove(request: HttpRequest, user_id) -> HttpResponse:
 @student_required
 @require_GET
 def friend_timetable_page(request: HttpRequest, user_id) -> HttpResponse:
-    semester = _semester(request)
+    semester = semester_from_query(request)
     timetable = selectors.friend_timetable_get(
         viewer=request.user, friend_id=user_id, semester_id=semester.pk
     )
@@ -96,7 +86,7 @@ def friend_timetable_page(request: HttpRequest, user_id) -> HttpResponse:
         "semester": semester,
         "semesters": selectors.semester_list(),
         "grid": grid_of(timetable_blocks(timetable)),
-        "total_credits": sum(lecture.credits for lecture in timetable.lectures.all()),
+        "total_credits": timetable.total_credits,
     }
     return render(request, "timetables/friend_timetable.html", context)
 
@@ -118,7 +108,7 @@ class FreeTimeForm(forms.Form):
 @require_GET
 def free_time_page(request: HttpRequest) -> HttpResponse:
     """Pick friends → the weekday times when all of us (me included) are free, on a grid."""
-    semester = _semester(request)
+    semester = semester_from_query(request)
     form = FreeTimeForm(request.GET or None, friends=selectors.friend_list_for(viewer=request.user))
     grid = None
     if form.is_bound and form.is_valid():

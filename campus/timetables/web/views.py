@@ -65,7 +65,7 @@ def _render(request: HttpRequest, timetable: Timetable, *, status: int = 200, **
         .filter(semester_id=timetable.semester_id)
         .prefetch_related(None),
         "grid": grid_of(timetable_blocks(timetable)),
-        "total_credits": sum(lecture.credits for lecture in timetable.lectures.all()),
+        "total_credits": timetable.total_credits,
         "in_timetable": {lecture.pk for lecture in timetable.lectures.all()},
         "search_form": search_form,
         "results": results,
@@ -77,7 +77,8 @@ def _render(request: HttpRequest, timetable: Timetable, *, status: int = 200, **
     return render(request, "timetables/timetable.html", context, status=status)
 
 
-def _semester(request: HttpRequest) -> Semester:
+def semester_from_query(request: HttpRequest) -> Semester:
+    """`?semester=` when given (a 404 unless it exists), else the current semester."""
     if request.GET.get("semester"):
         return get_object_or_404(Semester, pk=id_or_404(request.GET["semester"]))
     semester = selectors.semester_current()
@@ -90,7 +91,7 @@ def _semester(request: HttpRequest) -> Semester:
 @require_GET
 def timetable_home(request: HttpRequest) -> HttpResponse:
     """The current (or chosen) semester's primary timetable, made on the first visit."""
-    semester = _semester(request)
+    semester = semester_from_query(request)
     primary = services.timetable_primary_ensure(user=request.user, semester=semester)
     if request.htmx and request.GET.get("q") is not None:
         return _results(request, _timetable(request, primary.pk))
@@ -120,7 +121,7 @@ def _board(request: HttpRequest, timetable: Timetable, *, clash: str | None = No
     context = {
         "timetable": timetable,
         "grid": grid_of(timetable_blocks(timetable)),
-        "total_credits": sum(lecture.credits for lecture in timetable.lectures.all()),
+        "total_credits": timetable.total_credits,
         "clash": clash,
     }
     return render(request, "timetables/timetable.html#board", context)
