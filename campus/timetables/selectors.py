@@ -94,12 +94,6 @@ def timetable_get_for(*, owner: User, pk: int) -> Timetable:
     return get_object_or_404(timetable_list_for(owner=owner), pk=pk)
 
 
-def are_friends(*, a: User, b_id: UUID | str) -> bool:
-    return Friendship.objects.filter(
-        Q(from_user=a, to_user_id=b_id) | Q(from_user_id=b_id, to_user=a), accepted_at__isnull=False
-    ).exists()
-
-
 def friend_list_for(*, viewer: User) -> QuerySet[User]:
     mine = Friendship.objects.filter(accepted_at__isnull=False)
     return User.objects.filter(
@@ -116,18 +110,27 @@ def friend_request_list_for(*, viewer: User, direction: str) -> QuerySet[Friends
     return pending.filter(to_user=viewer, from_user__is_active=True).order_by("-id")
 
 
-def friend_timetable_get(*, viewer: User, friend_id: UUID | str, semester_id: int) -> Timetable:
-    """A friend's primary timetable they let friends see; anything else is indistinguishable (404)."""
-    if not are_friends(a=viewer, b_id=friend_id):
-        raise Http404
-    return get_object_or_404(
-        _timetables_full(),
-        user_id=friend_id,
-        user__is_active=True,
+def _friend_timetables(*, viewer: User, semester_id: int) -> QuerySet[Timetable]:
+    """Primary timetables of the viewer's friends that friends may see, for one semester."""
+    return _timetables_full().filter(
+        user__in=friend_list_for(viewer=viewer).order_by(),
         semester_id=semester_id,
         is_primary=True,
         visibility__in=[Timetable.Visibility.PUBLIC, Timetable.Visibility.FRIENDS],
     )
+
+
+def friend_timetable_get(*, viewer: User, friend_id: UUID | str, semester_id: int) -> Timetable:
+    """A friend's primary timetable they let friends see; anything else is indistinguishable (404)."""
+    return get_object_or_404(_friend_timetables(viewer=viewer, semester_id=semester_id), user_id=friend_id)
+
+
+def friend_timetables_get(*, viewer: User, friend_ids: list[str], semester_id: int) -> list[Timetable]:
+    """`friend_timetable_get` for several friends in one read; a 404 if any of them is not there."""
+    found = list(_friend_timetables(viewer=viewer, semester_id=semester_id).filter(user_id__in=friend_ids))
+    if len(found) != len(set(friend_ids)):
+        raise Http404
+    return found
 
 
 def busy_slots(timetable: Timetable | None) -> list[Slot]:
@@ -143,8 +146,8 @@ def free_time_for(*, viewer: User, semester_id: int, friend_ids: list[str]) -> l
     timetable of my own I count as free; a friend whose timetable I may not see is a 404."""
     mine = timetable_list_for(owner=viewer).filter(semester_id=semester_id, is_primary=True).first()
     busy = busy_slots(mine)
-    for friend_id in friend_ids:
-        busy += busy_slots(friend_timetable_get(viewer=viewer, friend_id=friend_id, semester_id=semester_id))
+    for timetable in friend_timetables_get(viewer=viewer, friend_ids=friend_ids, semester_id=semester_id):
+        busy += busy_slots(timetable)
     return free_ranges(busy=busy)
 
 

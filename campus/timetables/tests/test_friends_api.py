@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from campus.notifications.models import Notification
 from campus.timetables.models import Friendship, Timetable, TimetableLecture
@@ -139,3 +141,30 @@ def test_free_time(make_user, fall):
     assert denied.status_code == 404
     bad = me.client.get("/api/v1/friends/free-time/", {"semester": fall.id, "users": "not-a-uuid"})
     assert bad.status_code == 400
+
+
+def test_free_time_reads_every_friend_at_once(make_user, fall):
+    me, stranger = make_user(), make_user()
+    friends = [make_user() for _ in range(4)]
+    for friend in friends:
+        befriend(me, friend)
+        table = Timetable.objects.create(user=friend, semester=fall, name="t", is_primary=True)
+        TimetableLecture.objects.create(
+            timetable=table,
+            lecture=LectureFactory(school=me.school, semester=fall, slots=[(1, "09:00", "10:00")]),
+        )
+    url = "/api/v1/friends/free-time/"
+    counts = []
+    for chosen in (friends[:1], friends):
+        with CaptureQueriesContext(connection) as queries:
+            res = me.client.get(url, {"semester": fall.id, "users": ",".join(str(f.id) for f in chosen)})
+        assert res.status_code == 200 and res.json()["free"][1] == {
+            "day": 1,
+            "start": "10:00",
+            "end": "22:00",
+        }
+        counts.append(len(queries))
+    assert counts[0] == counts[1]  # one friend or four: the same queries
+    # One friend I may not see among the chosen ones makes the whole answer a 404, as for one.
+    mixed = ",".join([str(friends[0].id), str(stranger.id)])
+    assert me.client.get(url, {"semester": fall.id, "users": mixed}).status_code == 404
