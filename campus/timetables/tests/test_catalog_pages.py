@@ -223,3 +223,13 @@ def test_calculator_gpa_and_chart(client, student, django_assert_max_num_queries
     mine = GradeEntry.objects.get(user=student, course_name="체육")
     client.post(f"/calculator/{mine.id}/delete/")
     assert GradeEntry.objects.filter(user=student).count() == 3
+
+
+def test_refused_search_filters_are_a_400_with_the_message(client, student, fall):
+    LectureFactory(school=student.school, semester=fall, name="자료구조")
+    for url in ("/lectures/", "/timetable/"):
+        for bad in ({"q": "자료", "day": "9"}, {"q": "자료", "credits": "셋"}, {"q": "자료", "category": "없는구분"}):
+            res = client.get(url, bad)
+            body = res.content.decode()
+            assert res.status_code == 400 and "올바르게 선택해 주세요" in body, (url, bad)
+            assert 'value="자료"' in body and "자료구조</" not in body  # kept, and nothing searched

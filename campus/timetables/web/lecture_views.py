@@ -11,10 +11,10 @@ from campus.core.ids import id_or_404
 from campus.timetables import selectors
 from campus.timetables.models import Review
 from campus.timetables.services import reviews as services
-from campus.timetables.web.forms import EXAM_CHOICES, LectureSearchForm, ReviewForm
+from campus.timetables.web.catalog import catalog_search
+from campus.timetables.web.forms import EXAM_CHOICES, ReviewForm
 from campus.web.auth import add_service_error, student_required
 
-SEARCH_RESULTS = 30
 REVIEWS_SHOWN = 50
 ITEM_LABELS = {
     "assignment": ("과제", dict(Review.Amount.choices)),
@@ -35,21 +35,10 @@ def shown_items(answers: dict) -> list[tuple[str, str]]:
 def lecture_search_page(request: HttpRequest) -> HttpResponse:
     """The current semester's catalog of my school, searched like the timetable page's."""
     semester = selectors.semester_current()
-    categories = (
-        selectors.lecture_categories(viewer=request.user, semester_id=semester.pk) if semester else []
-    )
-    form = LectureSearchForm(request.GET or None, categories=categories)
-    results = None
-    if semester is not None and (filters := form.filters()) is not None:
-        lectures = selectors.lecture_search(
-            lectures=selectors.lecture_list_for(viewer=request.user),
-            filters={**filters, "semester": semester.pk},
-        )
-        results = list(lectures[:SEARCH_RESULTS])
-    context = {"form": form, "results": results, "semester": semester, "result_limit": SEARCH_RESULTS}
-    if request.htmx:
-        return render(request, "timetables/lectures.html#results", context)
-    return render(request, "timetables/lectures.html", context)
+    search = catalog_search(request, semester_id=semester.pk if semester else None)
+    context = {"search": search, "semester": semester}
+    template = "timetables/lectures.html#results" if request.htmx else "timetables/lectures.html"
+    return render(request, template, context, status=400 if search.refused else 200)
 
 
 @student_required

@@ -6,7 +6,7 @@ through the API's selectors, every change through its services; each POST redire
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from campus.core.errors import ApplicationError
 from campus.core.ids import id_or_404
@@ -15,10 +15,9 @@ from campus.timetables.clock import DAY_NAMES, format_clock
 from campus.timetables.grid import grid_of, timetable_blocks
 from campus.timetables.models import Semester, Timetable
 from campus.timetables.services import timetables as services
-from campus.timetables.web.forms import EventForm, LectureSearchForm, TimetableSettingsForm
+from campus.timetables.web.catalog import catalog_search
+from campus.timetables.web.forms import EventForm, TimetableSettingsForm
 from campus.web.auth import add_service_error, student_required
-
-SEARCH_RESULTS = 30
 
 
 def _back(timetable: Timetable) -> HttpResponse:
@@ -41,35 +40,31 @@ def clash_message(timetable: Timetable, clash: services.TimetableClash) -> str:
     return f"{clash.message} {', '.join(dict.fromkeys(parts))}"
 
 
-def _search(request: HttpRequest, timetable: Timetable) -> tuple[LectureSearchForm, list | None]:
-    form = LectureSearchForm(
-        request.GET or None,
-        categories=selectors.lecture_categories(viewer=request.user, semester_id=timetable.semester_id),
-    )
-    filters = form.filters()
-    if filters is None:
-        return form, None
-    lectures = selectors.lecture_search(
-        lectures=selectors.lecture_list_for(viewer=request.user),
-        filters={**filters, "semester": timetable.semester_id},
-    )
-    return form, list(lectures[:SEARCH_RESULTS])
+def _grid(timetable: Timetable) -> dict:
+    return {
+        "timetable": timetable,
+        "grid": grid_of(timetable_blocks(timetable)),
+        "total_credits": timetable.total_credits,
+    }
 
 
-def _render(request: HttpRequest, timetable: Timetable, *, status: int = 200, **forms) -> HttpResponse:
-    search_form, results = _search(request, timetable)
+def _show(request: HttpRequest, timetable: Timetable, *, status: int = 200, **forms) -> HttpResponse:
+    """The whole page, or only the search results when htmx asked for them."""
+    search = catalog_search(request, semester_id=timetable.semester_id)
+    status = 400 if search.refused else status
     context = {
         "timetable": timetable,
+        "search": search,
+        "in_timetable": {lec.pk for lec in timetable.lectures.all()},
+    }
+    if request.htmx and "q" in request.GET:
+        return render(request, "timetables/timetable.html#results", context, status=status)
+    context |= {
+        **_grid(timetable),
         "semesters": selectors.semester_list(),
         "siblings": selectors.timetable_list_for(owner=request.user)
         .filter(semester_id=timetable.semester_id)
         .prefetch_related(None),
-        "grid": grid_of(timetable_blocks(timetable)),
-        "total_credits": timetable.total_credits,
-        "in_timetable": {lecture.pk for lecture in timetable.lectures.all()},
-        "search_form": search_form,
-        "results": results,
-        "result_limit": SEARCH_RESULTS,
         "settings_form": forms.get("settings_form")
         or TimetableSettingsForm(initial={"name": timetable.name, "visibility": timetable.visibility}),
         "event_form": forms.get("event_form") or EventForm(),
@@ -93,37 +88,18 @@ def timetable_home(request: HttpRequest) -> HttpResponse:
     """The current (or chosen) semester's primary timetable, made on the first visit."""
     semester = semester_from_query(request)
     primary = services.timetable_primary_ensure(user=request.user, semester=semester)
-    if request.htmx and request.GET.get("q") is not None:
-        return _results(request, _timetable(request, primary.pk))
-    return _render(request, _timetable(request, primary.pk))
+    return _show(request, _timetable(request, primary.pk))
 
 
 @student_required
 @require_GET
 def timetable_page(request: HttpRequest, pk: int) -> HttpResponse:
-    timetable = _timetable(request, pk)
-    if request.htmx and request.GET.get("q") is not None:
-        return _results(request, timetable)
-    return _render(request, timetable)
-
-
-def _results(request: HttpRequest, timetable: Timetable) -> HttpResponse:
-    search_form, results = _search(request, timetable)
-    context = {"timetable": timetable, "search_form": search_form, "results": results,
-               "result_limit": SEARCH_RESULTS,
-               "in_timetable": {lecture.pk for lecture in timetable.lectures.all()}}  # fmt: skip
-    return render(request, "timetables/timetable.html#results", context)
+    return _show(request, _timetable(request, pk))
 
 
 def _board(request: HttpRequest, timetable: Timetable, *, clash: str | None = None) -> HttpResponse:
     """The grid and total, freshly read, for htmx to swap in place."""
-    timetable = _timetable(request, timetable.pk)
-    context = {
-        "timetable": timetable,
-        "grid": grid_of(timetable_blocks(timetable)),
-        "total_credits": timetable.total_credits,
-        "clash": clash,
-    }
+    context = {**_grid(_timetable(request, timetable.pk)), "clash": clash}
     return render(request, "timetables/timetable.html#board", context)
 
 
@@ -176,7 +152,7 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, clash_message(timetable, clash))
         else:
             return _back(timetable)
-    return _render(request, timetable, status=400, event_form=form)
+    return _show(request, timetable, status=400, event_form=form)
 
 
 @student_required
@@ -196,7 +172,7 @@ def timetable_new(request: HttpRequest) -> HttpResponse:
 
 
 @student_required
-@require_http_methods(["POST"])
+@require_POST
 def timetable_settings(request: HttpRequest, pk: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     form = TimetableSettingsForm(request.POST)
@@ -206,7 +182,7 @@ def timetable_settings(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             add_service_error(form, error)
     if form.errors:
-        return _render(request, _timetable(request, pk), status=400, settings_form=form)
+        return _show(request, _timetable(request, pk), status=400, settings_form=form)
     messages.success(request, "시간표 설정을 저장했습니다.")
     return _back(timetable)
 
