@@ -28,3 +28,10 @@ def run_concurrently(func: Callable, calls: Iterable[tuple]) -> list[BaseExcepti
     for thread in threads:
         thread.join()
     return errors
+
+
+def page_html(client, url: str, **kwargs) -> str:
+    """A page's HTML from Django's test client, asserting that it answered 200."""
+    res = client.get(url, **kwargs)
+    assert res.status_code == 200, (url, res.status_code)
+    return res.content.decode()

@@ -1,15 +1,12 @@
-"""Who may see a page, how a page turns a service's refusal into a form error, and the small
-forms that open behind a button."""
+"""Who may see a page, and how a page turns a service's refusal into a form error."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django_htmx.http import HttpResponseClientRedirect
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -55,26 +52,3 @@ def throttle_wait(request: HttpRequest, scope: str) -> int | None:
     if throttle.allow_request(request, None):
         return None
     return int(throttle.wait() or 1)
-
-
-@dataclass(frozen=True)
-class Tool:
-    """A one-field form behind a button (쪽지 → 내용/보내기, 신고 → 신고 사유/신고하기, 답글)."""
-
-    title: str
-    action: str
-    back: str
-    id: str
-    label: str
-    name: str
-    submit: str
-    max_length: int
-    multiline: bool = True
-    anonymity: str | None = None  # the board's policy, when the form offers 익명
-    hidden: tuple[tuple[str, object], ...] = ()
-
-
-def render_tool(request: HttpRequest, tool: Tool) -> HttpResponse:
-    """The form alone for htmx (swapped in place of its button), or a page of its own."""
-    template = "web/tool.html#form" if request.htmx else "web/tool.html"
-    return render(request, template, {"tool": tool})

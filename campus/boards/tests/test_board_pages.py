@@ -10,6 +10,7 @@ from PIL import Image
 from campus.accounts.tests.factories import SchoolFactory
 from campus.boards.models import Board, FavoriteBoard, Post
 from campus.boards.tests.factories import BoardFactory, PostFactory
+from campus.core.testing import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,6 @@ def student(make_user, client):
     me = make_user()
     client.force_login(me)
     return me
-
-
-def page(client, url, **kwargs) -> str:
-    res = client.get(url, **kwargs)
-    assert res.status_code == 200, res.status_code
-    return res.content.decode()
 
 
 def row_titles(html: str) -> list[str]:
@@ -39,16 +34,16 @@ def test_board_lists_posts_newest_first_with_more(client, student, board, django
         ]
     )
     with django_assert_max_num_queries(8):
-        html = page(client, f"/boards/{board.id}/")
+        html = page_html(client, f"/boards/{board.id}/")
     assert f"<h1>{board.name}</h1>" in html
     assert row_titles(html) == [f"글 {n:02d}" for n in range(24, 4, -1)]
     more = re.search(r'<a class="button" href="([^"]+)" hx-get="[^"]+"[^>]*>더 보기</a>', html)
     next_url = more.group(1).replace("&amp;", "&")
-    fragment = page(client, next_url, HTTP_HX_REQUEST="true")
+    fragment = page_html(client, next_url, HTTP_HX_REQUEST="true")
     assert "<html" not in fragment  # only the rows, swapped in place
     assert row_titles(fragment) == [f"글 {n:02d}" for n in range(4, -1, -1)]
     assert "더 보기" not in fragment
-    assert row_titles(page(client, next_url)) == [
+    assert row_titles(page_html(client, next_url)) == [
         f"글 {n:02d}" for n in range(4, -1, -1)
     ]  # without JavaScript too
 
@@ -56,7 +51,7 @@ def test_board_lists_posts_newest_first_with_more(client, student, board, django
 def test_anonymous_authors_leave_no_trace_in_the_page(client, student, board, make_user):
     writer = make_user(username="secret_writer", nickname="비밀작가")
     PostFactory(board=board, author=writer, is_anonymous=True, title="익명 고민")
-    html = page(client, f"/boards/{board.id}/")
+    html = page_html(client, f"/boards/{board.id}/")
     assert "익명 고민" in html and "<span>익명</span>" in html
     for trace in (writer.username, writer.nickname, str(writer.id), writer.id.hex):
         assert trace not in html
@@ -118,10 +113,10 @@ def test_a_refused_post_keeps_the_input_and_writes_nothing(client, student, boar
 def test_the_boards_anonymity_policy_shapes_the_form(client, student, school):
     always = BoardFactory(school=school, anonymity=Board.Anonymity.ALWAYS, name="비밀게시판")
     never = BoardFactory(school=school, anonymity=Board.Anonymity.NEVER, name="실명게시판")
-    html = page(client, f"/boards/{always.id}/")
+    html = page_html(client, f"/boards/{always.id}/")
     checkbox = re.search(r'<input type="checkbox" name="is_anonymous"[^>]*>', html).group(0)
     assert "checked" in checkbox and "disabled" in checkbox
-    assert 'name="is_anonymous"' not in page(client, f"/boards/{never.id}/")
+    assert 'name="is_anonymous"' not in page_html(client, f"/boards/{never.id}/")
     client.post(
         f"/boards/{always.id}/", {"title": "t", "content": "c"}
     )  # unchecked is ignored: always anonymous
@@ -143,14 +138,14 @@ def test_search_finds_my_schools_posts_only(client, student, board, django_asser
     for n in range(25):
         PostFactory(board=board, title=f"기말 {n}")
     with django_assert_max_num_queries(5):  # session, user, posts, badge (constant in rows)
-        assert len(row_titles(page(client, "/search/?q=기말"))) == 20
+        assert len(row_titles(page_html(client, "/search/?q=기말"))) == 20
     PostFactory(board=board, title="중간고사 범위", content="7장까지")
     PostFactory(board=board, title="학식", content="시험기간 메뉴")
     PostFactory(board=BoardFactory(school=SchoolFactory()), title="남의 중간고사")
-    html = page(client, "/search/?q=중간고사")
+    html = page_html(client, "/search/?q=중간고사")
     assert row_titles(html) == ["중간고사 범위"]
     assert 'value="중간고사"' in html
-    assert row_titles(page(client, "/search/?q=시험")) == ["학식"]
-    assert "찾는 글이 없습니다." in page(client, "/search/?q=없는말")
-    assert row_titles(page(client, "/search/")) == []
+    assert row_titles(page_html(client, "/search/?q=시험")) == ["학식"]
+    assert "찾는 글이 없습니다." in page_html(client, "/search/?q=없는말")
+    assert row_titles(page_html(client, "/search/")) == []
     assert client.get("/search/?q=%00").status_code == 400

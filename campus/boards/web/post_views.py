@@ -15,7 +15,8 @@ from campus.boards.authors import comment_shown, post_author
 from campus.boards.models import Board, Comment, Post
 from campus.boards.web.forms import CommentForm, PostEditForm, ReportForm
 from campus.core.errors import ApplicationError
-from campus.web.auth import Tool, add_service_error, render_tool, student_required
+from campus.web.auth import add_service_error, student_required
+from campus.web.tools import Tool, render_tool
 
 
 def _back(post: Post) -> HttpResponse:

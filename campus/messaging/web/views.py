@@ -12,7 +12,8 @@ from campus.boards.models import Post
 from campus.core.errors import ApplicationError
 from campus.messaging import selectors, services
 from campus.messaging.web.forms import MessageForm
-from campus.web.auth import Tool, render_tool, student_required
+from campus.web.auth import student_required
+from campus.web.tools import Tool, render_tool
 
 THREAD_LENGTH = 100  # the newest messages a thread page shows, oldest at the top
 LIST_LENGTH = 50

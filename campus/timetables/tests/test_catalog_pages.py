@@ -6,8 +6,9 @@ import re
 import pytest
 
 from campus.accounts.tests.factories import SchoolFactory, UserFactory
+from campus.core.testing import page_html
 from campus.timetables.models import Course, Friendship, GradeEntry, Review, Timetable, TimetableLecture
-from campus.timetables.tests.factories import LectureFactory, SemesterFactory
+from campus.timetables.tests.factories import LectureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +24,10 @@ REVIEW = {
 
 
 @pytest.fixture
-def fall(db):
-    return SemesterFactory(year=2026, term="2")
-
-
-@pytest.fixture
 def student(make_user, client, fall):
     me = make_user(nickname="나야나")
     client.force_login(me)
     return me
-
-
-def page(client, url, **kwargs) -> str:
-    res = client.get(url, **kwargs)
-    assert res.status_code == 200, res.status_code
-    return res.content.decode()
 
 
 def test_lecture_search_finds_my_schools_lectures(client, student, fall, django_assert_max_num_queries):
@@ -48,13 +38,13 @@ def test_lecture_search_finds_my_schools_lectures(client, student, fall, django_
     LectureFactory(school=student.school, semester=fall, name="경제원론", category="교양")
     LectureFactory(school=SchoolFactory(), semester=fall, name="자료구조 남의 학교")
     with django_assert_max_num_queries(9):
-        html = page(client, "/lectures/", data={"q": "자료"})
+        html = page_html(client, "/lectures/", data={"q": "자료"})
     assert re.findall(r'<span class="post-title">([^<]+)</span>', html) == [f"자료구조 {n}" for n in range(5)]
-    html = page(client, "/lectures/", data={"category": "교양"}, HTTP_HX_REQUEST="true")
+    html = page_html(client, "/lectures/", data={"category": "교양"}, HTTP_HX_REQUEST="true")
     assert "<html" not in html and re.findall(r'<span class="post-title">([^<]+)</span>', html) == [
         "경제원론"
     ]
-    assert '<option value="교양">교양</option>' in page(client, "/lectures/")
+    assert '<option value="교양">교양</option>' in page_html(client, "/lectures/")
 
 
 def test_lecture_page_reviews_summary_and_writing(
@@ -69,7 +59,7 @@ def test_lecture_page_reviews_summary_and_writing(
         )  # fmt: skip
     Course.objects.filter(pk=lecture.course_id).update(rating_sum=12, rating_count=3)
     with django_assert_max_num_queries(8):
-        html = page(client, f"/lectures/{lecture.id}/")
+        html = page_html(client, f"/lectures/{lecture.id}/")
     assert "<h1>운영체제</h1>" in html and "박교수" in html
     assert "<strong>4.0</strong> / 5" in html
     modes = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html.split('id="rating-heading"')[1]))
@@ -123,14 +113,14 @@ def test_friend_requests_from_the_page(client, student, make_user, django_assert
     assert "상대가 이미 친구 요청을 보냈습니다" in res.content.decode()
 
     with django_assert_max_num_queries(6):
-        html = page(client, "/friends/")
+        html = page_html(client, "/friends/")
     received = html.split('id="received-heading"')[1].split("</section>")[0]
     assert "요청자" in received and "수락" in received and "거절" in received
     request = Friendship.objects.get(from_user=asker)
     client.post(f"/friends/requests/{request.id}/accept/")
     request.refresh_from_db()
     assert request.accepted_at is not None
-    html = page(client, "/friends/")
+    html = page_html(client, "/friends/")
     assert f'<a href="/friends/{asker.id}/timetable/">요청자' in html
     assert outsider.username not in html
 
@@ -157,7 +147,7 @@ def test_friend_timetable_only_when_its_visibility_allows(
     Timetable.objects.create(user=stranger, semester=fall, name="x", is_primary=True, visibility="public")
 
     with django_assert_max_num_queries(10):
-        html = page(client, f"/friends/{friend.id}/timetable/")
+        html = page_html(client, f"/friends/{friend.id}/timetable/")
     assert "<h1>친구의 시간표</h1>" in html and "선형대수학" in html and "삭제" not in html
     table.visibility = "private"
     table.save()
@@ -175,7 +165,7 @@ def test_free_time_on_a_grid(client, student, fall, make_user, django_assert_max
     )
     TimetableLecture.objects.create(timetable=table, lecture=busy)
     with django_assert_max_num_queries(11):
-        html = page(client, "/friends/free-time/", data={"users": [str(friend.id)], "semester": fall.id})
+        html = page_html(client, "/friends/free-time/", data={"users": [str(friend.id)], "semester": fall.id})
     free = re.findall(
         r'class="tt-block[^"]* free"[^>]*style="grid-column: (\d+); grid-row: (\d+ / \d+)"', html
     )
@@ -200,7 +190,7 @@ def test_calculator_gpa_and_chart(client, student, django_assert_max_num_queries
         user=student, year=2025, term="2", course_name="알고리즘", credits=3, grade="B+"
     )
     with django_assert_max_num_queries(5):
-        html = page(client, "/calculator/")
+        html = page_html(client, "/calculator/")
     totals = dict(re.findall(r'<dt>([^<]+)</dt><dd id="[^"]+"><strong>([^<]+)</strong>', html))
     assert totals == {"전체 평점": "3.67", "전공 평점": "4.5", "취득 학점": "10"}
     assert re.search(r"<title[^>]*>학기별 평점: 25-1 3.75, 25-2 3.5</title>", html)
@@ -228,7 +218,11 @@ def test_calculator_gpa_and_chart(client, student, django_assert_max_num_queries
 def test_refused_search_filters_are_a_400_with_the_message(client, student, fall):
     LectureFactory(school=student.school, semester=fall, name="자료구조")
     for url in ("/lectures/", "/timetable/"):
-        for bad in ({"q": "자료", "day": "9"}, {"q": "자료", "credits": "셋"}, {"q": "자료", "category": "없는구분"}):
+        for bad in (
+            {"q": "자료", "day": "9"},
+            {"q": "자료", "credits": "셋"},
+            {"q": "자료", "category": "없는구분"},
+        ):
             res = client.get(url, bad)
             body = res.content.decode()
             assert res.status_code == 400 and "올바르게 선택해 주세요" in body, (url, bad)

@@ -76,11 +76,6 @@ def test_unfriend_from_either_side(make_user):
     assert me.client.delete(f"/api/v1/friends/{you.id}/").status_code == 404
 
 
-@pytest.fixture
-def fall(db):
-    return SemesterFactory(year=2026, term="2")
-
-
 def test_friend_timetable_visibility(make_user, fall):
     me, you, stranger = make_user(), make_user(), make_user()
     befriend(me, you)

@@ -6,16 +6,12 @@ import re
 import pytest
 
 from campus.accounts.tests.factories import SchoolFactory
+from campus.core.testing import page_html
 from campus.timetables.grid import Block, grid_of
 from campus.timetables.models import Event, Timetable, TimetableLecture
-from campus.timetables.tests.factories import LectureFactory, SemesterFactory
+from campus.timetables.tests.factories import LectureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fall(db):
-    return SemesterFactory(year=2026, term="2")
 
 
 @pytest.fixture
@@ -23,12 +19,6 @@ def student(make_user, client, fall):
     me = make_user()
     client.force_login(me)
     return me
-
-
-def page(client, url, **kwargs) -> str:
-    res = client.get(url, **kwargs)
-    assert res.status_code == 200, res.status_code
-    return res.content.decode()
 
 
 def blocks(html: str) -> list[tuple[str, str, str]]:
@@ -56,7 +46,7 @@ def test_grid_rows_are_five_minutes_from_nine_and_weekend_columns_only_when_used
 def test_first_visit_makes_the_primary_timetable_and_shows_the_grid(
     client, student, fall, django_assert_max_num_queries
 ):
-    page(client, "/timetable/")
+    page_html(client, "/timetable/")
     timetable = Timetable.objects.get(user=student)
     assert (timetable.name, timetable.is_primary, timetable.semester) == ("시간표 1", True, fall)
     lecture = LectureFactory(
@@ -75,7 +65,7 @@ def test_first_visit_makes_the_primary_timetable_and_shows_the_grid(
         )
         TimetableLecture.objects.create(timetable=timetable, lecture=other)
     with django_assert_max_num_queries(14):
-        html = page(client, "/timetable/")
+        html = page_html(client, "/timetable/")
     assert Timetable.objects.filter(user=student).count() == 1  # not made twice
     assert [b for b in blocks(html) if not b[0].startswith("강의")] == [
         ("자료구조", "2", "2 / 17"),
@@ -88,7 +78,7 @@ def test_first_visit_makes_the_primary_timetable_and_shows_the_grid(
 
 
 def test_search_add_clash_and_remove(client, student, fall):
-    html = page(client, "/timetable/")
+    html = page_html(client, "/timetable/")
     timetable = Timetable.objects.get(user=student)
     first = LectureFactory(
         school=student.school, semester=fall, name="자료구조", slots=[(0, "09:00", "10:15")]
@@ -98,7 +88,7 @@ def test_search_add_clash_and_remove(client, student, fall):
     )
     LectureFactory(school=SchoolFactory(), semester=fall, name="자료구조 (남의 학교)")
 
-    results = page(client, "/timetable/", data={"q": "자료"}, HTTP_HX_REQUEST="true")
+    results = page_html(client, "/timetable/", data={"q": "자료"}, HTTP_HX_REQUEST="true")
     assert "<html" not in results
     assert re.findall(r"<strong>([^<]+)</strong> <span class=\"muted\">", results) == ["자료구조"]
 
@@ -118,7 +108,7 @@ def test_search_add_clash_and_remove(client, student, fall):
     assert "자료구조 (월 09:00–10:15)" in res.content.decode()
     assert list(timetable.lectures.all()) == [first]
 
-    html = page(client, f"/timetable/{timetable.id}/", data={"q": "운영"})
+    html = page_html(client, f"/timetable/{timetable.id}/", data={"q": "운영"})
     assert "<html" in html and "운영체제" in html  # the search works without JavaScript too
 
     fragment = client.post(f"/timetable/{timetable.id}/lectures/{first.id}/delete/", HTTP_HX_REQUEST="true")
@@ -127,7 +117,7 @@ def test_search_add_clash_and_remove(client, student, fall):
 
 
 def test_events_are_checked_like_the_api(client, student, fall):
-    page(client, "/timetable/")
+    page_html(client, "/timetable/")
     timetable = Timetable.objects.get(user=student)
     url = f"/timetable/{timetable.id}/events/"
     res = client.post(url, {"title": "알바", "day": "4", "start": "18:00", "end": "21:00", "place": "편의점"})
@@ -154,7 +144,7 @@ def test_events_are_checked_like_the_api(client, student, fall):
 
 
 def test_several_timetables_settings_and_primary(client, student, fall):
-    page(client, "/timetable/")
+    page_html(client, "/timetable/")
     first = Timetable.objects.get(user=student)
     res = client.post("/timetable/new/", {"semester": fall.id})
     second = Timetable.objects.exclude(pk=first.pk).get(user=student)
@@ -171,7 +161,7 @@ def test_several_timetables_settings_and_primary(client, student, fall):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.is_primary, second.is_primary) == (False, True)
-    html = page(client, "/timetable/")
+    html = page_html(client, "/timetable/")
     assert (
         "<h1>플랜 B</h1>" in html
         and re.findall(r'<nav class="tabs".*?</nav>', html, re.S)[0].count("<a ") == 2
@@ -186,7 +176,7 @@ def test_several_timetables_settings_and_primary(client, student, fall):
 def test_other_peoples_timetables_and_schools_are_404(client, student, fall, make_user):
     theirs = Timetable.objects.create(user=make_user(), semester=fall, name="남의 것", is_primary=True)
     elsewhere = LectureFactory(school=SchoolFactory(), semester=fall)
-    mine = page(client, "/timetable/") and Timetable.objects.get(user=student)
+    mine = page_html(client, "/timetable/") and Timetable.objects.get(user=student)
     for method, url, data in [
         ("get", f"/timetable/{theirs.id}/", {}),
         ("post", f"/timetable/{theirs.id}/lectures/", {"lecture": elsewhere.id}),

@@ -8,11 +8,6 @@ pytestmark = pytest.mark.django_db
 TIMETABLES = "/api/v1/timetables/"
 
 
-@pytest.fixture
-def fall(db):
-    return SemesterFactory(year=2026, term="2")
-
-
 def create(person, semester, name="시간표 1", **extra):
     res = person.client.post(TIMETABLES, {"semester": semester.id, "name": name, **extra}, format="json")
     assert res.status_code == 201, res.json()
