@@ -45,6 +45,9 @@ def test_lecture_search_finds_my_schools_lectures(client, student, fall, django_
         "경제원론"
     ]
     assert '<option value="교양">교양</option>' in page_html(client, "/lectures/")
+    # A very long query is searched by its first 100 characters, as the API does, not refused.
+    html = page_html(client, "/lectures/", data={"q": "경제원론" + "x" * 900})
+    assert "찾는 강의가 없습니다." in html
 
 
 def test_lecture_page_reviews_summary_and_writing(

@@ -22,7 +22,8 @@ VISIBILITY_CHOICES = [
 class LectureSearchForm(forms.Form):
     """The catalog filters, read from the query string; every field may be left empty."""
 
-    q = forms.CharField(label="강의 검색", required=False, max_length=SEARCH_MAX_LENGTH * 4)
+    # Like the API's SearchField: any length is taken, the first SEARCH_MAX_LENGTH characters are used.
+    q = forms.CharField(label="강의 검색", required=False)
     day = forms.TypedChoiceField(
         label="요일", required=False, coerce=int, empty_value=None, choices=[("", "전체"), *DAY_CHOICES]
     )
