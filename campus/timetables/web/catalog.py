@@ -29,7 +29,8 @@ def catalog_search(request: HttpRequest, *, semester_id: int | None) -> CatalogS
     categories = (
         selectors.lecture_categories(viewer=request.user, semester_id=semester_id) if semester_id else []
     )
-    form = LectureSearchForm(request.GET or None, categories=categories)
+    # Its own ids: the timetable page also has the event form, whose "요일" would be `id_day` too.
+    form = LectureSearchForm(request.GET or None, categories=categories, auto_id="search-%s")
     filters = form.filters()
     if semester_id is None or filters is None:
         return CatalogSearch(form, None)

@@ -46,11 +46,14 @@ def test_timetable_search_add_clash_and_the_grid(page: Page, site):
     log_in(page, site, me)
     page.get_by_role("link", name="시간표").click()
     expect(page.locator(".tt-day")).to_have_text(["월", "화", "수", "목", "금"])
+    # Both forms have a "요일", each its own field: the search filter first, the event's second.
+    expect(page.get_by_role("combobox", name="요일", exact=True)).to_have_count(2)
 
     page.get_by_label("강의 검색").fill("자료구조")
     page.get_by_role("button", name="검색").click()
     results = page.locator("#results li")
     expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("자료구조")
     page.evaluate("window.notReloaded = true")
     results.get_by_role("button", name="추가").click()
     blocks = page.locator(".tt-block")
@@ -76,7 +79,7 @@ def test_timetable_search_add_clash_and_the_grid(page: Page, site):
 
     page.get_by_label("강의 검색").fill("운영체제")
     page.get_by_role("button", name="검색").click()
-    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("운영체제")  # the new results, not the ones before
     results.get_by_role("button", name="추가").click()
     expect(page.get_by_role("alert")).to_contain_text("자료구조 (월 09:00–10:15)")
     expect(blocks).to_have_count(2)
@@ -145,6 +148,9 @@ def test_every_page_fits_a_phone_and_passes_axe(page: Page, site):
         response = page.goto(f"{site}{url}")
         assert response.status == 200, url
         no_sideways_scroll(page)
+        ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+        if len(ids) != len(set(ids)):  # a label would name the wrong field
+            problems.append((url, "duplicate ids", sorted({i for i in ids if ids.count(i) > 1})))
         for violation in axe.run(page).response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 problems.append((url, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
