@@ -4,6 +4,7 @@ Counters (like_count, comment_count, hot_at) and anonymous aliases are computed 
 the insert, so the data obeys the same rules as content made through the API.
 """
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,32 +21,36 @@ from campus.boards.models import Board, Comment, Post, PostAnonymousAlias, PostL
 DEMO_PASSWORD = "campus-demo-1234"
 BATCH = 2000
 
-TITLES = [
-    "오늘 학식 뭐 나왔어?",
-    "중도 자리 있나요",
-    "이번 학기 꿀강 추천 좀",
-    "과제 마감 연장된 거 맞아?",
-    "기숙사 룸메 구해요",
-    "동아리 신입 모집합니다",
-    "시험 범위 아시는 분",
-    "셔틀버스 시간 바뀜",
-    "조모임 팀원 구합니다",
-    "교양 뭐 들을지 고민",
-    "졸업요건 질문",
-    "근처 맛집 추천",
-    "전공책 팝니다",
-    "장학금 신청 기간",
-    "새내기 질문 있어요",
-    "축제 라인업 떴다",
-]
-BODIES = [
-    "다들 어떻게 생각하세요? 의견 부탁드려요.",
-    "혹시 아시는 분 계시면 댓글 부탁드립니다.",
-    "오늘 진짜 힘들었다… 다들 화이팅",
-    "정보 공유합니다. 도움이 되면 좋겠어요.",
-    "처음 글 써봐요. 잘 부탁드립니다!",
-    "이거 저만 그런가요? 궁금해서 올려봅니다.",
-]
+# Words of student talk, most common first: fake text draws them with a Zipf-like skew, so that
+# search at scale meets what it meets in a real school (수업 in many posts, 족보 in few, some
+# words in none) instead of a handful of fixed sentences.
+_VOCABULARY = (
+    "오늘 진짜 수업 과제 시험 교수님 혹시 다들 내일 학식 너무 그냥 근데 ㅋㅋ 강의 질문 "
+    "도서관 기숙사 중간고사 기말고사 출석 레포트 팀플 조모임 동아리 알바 학점 전공 교양 "
+    "수강신청 시간표 발표 선배 후배 새내기 셔틀 축제 맛집 카페 편의점 장학금 졸업 취업 "
+    "ㅠㅠ 인턴 토익 스터디 실험 보고서 휴학 복학 군대 면접 자격증 공강 정문 후문 열람실 "
+    "중도 학생회 MT OT 과탑 재수강 계절학기 성적 이의신청 출튀 대면 비대면 녹강 퀴즈 "
+    "A+ F 2024 3시 10분 python java C++ 족보 교환학생 기숙사비 등록금 분실물 우산 자전거 "
+    "노트북 충전기 프린트 복사 택배 헬스장 야식 치킨 떡볶이 라면 커피 점심 저녁 "
+    "시험기간 밤샘 벼락치기 꿀강 빡센 널널한 추천 비추 후기 정보 공유 부탁 감사 화이팅"
+)
+WORDS = _VOCABULARY.split()
+PARTICLES = ["", "", "", "을", "를", "이", "가", "은", "는", "에", "에서", "도", "만", "이랑"]
+ENDINGS = ["", "", ".", "?", "!", "…", " ㅋㅋ", " ㅠㅠ", "요", "네요", "ㅋㅋㅋ"]
+
+
+_WEIGHTS = list(itertools.accumulate(1 / (rank + 1) ** 1.3 for rank in range(len(WORDS))))
+
+
+def fake_text(rng: random.Random, words: int) -> str:
+    """`words` words of student talk, each a vocabulary word (Zipf-like: the first words of
+    WORDS are the most common) with a particle and now and then an ending."""
+    picked = rng.choices(WORDS, cum_weights=_WEIGHTS, k=words)
+    return " ".join(
+        word + rng.choice(PARTICLES) + (rng.choice(ENDINGS) if rng.random() < 0.2 else "") for word in picked
+    )
+
+
 COMMENTS = [
     "ㅋㅋㅋㅋ 공감",
     "저도 궁금해요",
@@ -130,8 +135,8 @@ def _fake_post(rng: random.Random, world: _World, index: int) -> Post:
         school_id=school_id,
         board=board,
         author=rng.choice(world.users_by_school[school_id]),
-        title=rng.choice(TITLES),
-        content=rng.choice(BODIES),
+        title=fake_text(rng, rng.randint(2, 6))[: settings.POST_TITLE_MAX_LENGTH],
+        content=fake_text(rng, rng.randint(4, 40)),
         is_anonymous=board.resolve_anonymity(rng.random() < 0.7),
         created_at=created,
         updated_at=created,
