@@ -6,13 +6,14 @@ Trap: never `Post.objects.get(pk=…)` in a view — use `post_get_for` (scoped,
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
 from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage, PostLike, Scrap
 from campus.core.errors import ApplicationError
+from campus.core.search import text_search
 
 BEST_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
 
@@ -82,12 +83,8 @@ def post_get_for(*, viewer: User, pk: int) -> Post:
 
 
 def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:
-    """Title and content, case-insensitive. On PostgreSQL a pg_trgm GIN index over UPPER(title)
-    and UPPER(content) backs exactly the `UPPER(x) LIKE UPPER('%q%')` that `icontains` emits."""
-    query = query.strip()
-    if not query:
-        return posts
-    return posts.filter(Q(title__icontains=query) | Q(content__icontains=query))
+    """Posts with every word of `query` in the title or the content (`campus.core.search`)."""
+    return text_search(posts, query, ["title", "content"])
 
 
 def post_hot_list_for(*, viewer: User) -> QuerySet[Post]:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
+from campus.core.search import text_search
 from campus.timetables.clock import Slot, free_ranges
 from campus.timetables.models import (
     TERM_ORDER,
@@ -64,9 +65,7 @@ def lecture_search(*, lectures: QuerySet[Lecture], filters: dict) -> QuerySet[Le
     if (semester := filters.get("semester")) is not None:
         lectures = lectures.filter(semester_id=semester)
     if search := filters.get("search"):
-        lectures = lectures.filter(
-            Q(name__icontains=search) | Q(code__icontains=search) | Q(professor__icontains=search)
-        )
+        lectures = text_search(lectures, search, ["name", "code", "professor"])
     for field in ("code", "professor", "department", "category"):
         if value := filters.get(field):
             lectures = lectures.filter(**{f"{field}__icontains": value})

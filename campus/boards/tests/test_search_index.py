@@ -1,50 +1,133 @@
+"""Korean search (campus.core.search): what it finds, on SQLite and PostgreSQL alike, and on
+PostgreSQL that the bigram index is what finds it."""
+
 import pytest
 from django.db import connection
 
+from campus.boards import services
 from campus.boards.models import Post
 from campus.boards.selectors import post_search
-from campus.boards.tests.factories import PostFactory
+from campus.boards.tests.factories import BoardFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
+POSTS = {
+    "exam": ("시험을 망쳤다", "내일 다시 공부"),
+    "period": ("시험기간 열람실", "자리가 없어요"),
+    "lunch": ("오늘 학식", "돈까스 나옴 ㅋㅋ"),
+    "latin": ("Django 스터디", "Python 3.12 C++ 환영"),
+    "tomorrow": ("내일 일정", "수업 없음"),
+}
 
-def _index_names() -> set[str]:
+
+@pytest.fixture
+def posts(board):
+    made = {
+        key: PostFactory(board=board, title=title, content=content) for key, (title, content) in POSTS.items()
+    }
+    PostFactory(board=BoardFactory(), title="시험 학식 내일", content="다른 학교")  # never found
+    return made
+
+
+def found(posts: dict, query: str) -> list[str]:
+    """The keys of the posts `query` finds, newest first."""
+    names = {post.pk: key for key, post in posts.items()}
+    school = posts["exam"].school_id
+    rows = post_search(posts=Post.objects.filter(school_id=school).order_by("-id"), query=query)
+    return [names[pk] for pk in rows.values_list("pk", flat=True)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("시험", ["period", "exam"]),  # a word inside longer ones: 시험을, 시험기간
+        ("시험기간", ["period"]),
+        ("험기", ["period"]),
+        ("학식", ["lunch"]),
+        ("ㅋㅋ", ["lunch"]),
+        ("식", ["lunch"]),  # one syllable
+        ("내일 시험", ["exam"]),  # every word, anywhere in the title or the content
+        ("시험 내일", ["exam"]),
+        ("  내일   ", ["tomorrow", "exam"]),
+        ("django", ["latin"]),  # case-insensitive
+        ("PYTHON 3.12", ["latin"]),
+        ("c++", ["latin"]),
+        ("3", ["latin"]),
+        ("시험 없는말", []),
+        ("족보", []),
+        ("망친", []),
+        ("시험을망", []),  # 을 and 망 are on both sides of a space: 을망 is no gram of the text
+        ("을 망", ["exam"]),
+    ],
+)
+def test_search_finds_every_word_as_a_substring(posts, query, expected):
+    assert found(posts, query) == expected
+
+
+def test_a_blank_query_finds_everything(posts):
+    assert len(found(posts, "   ")) == len(POSTS)
+
+
+def test_bigrams_without_the_word_are_not_a_match(board):
+    post = PostFactory(board=board, title="기간시험 기출", content="시험기출")
+    assert found({"exam": post}, "시험기") == ["exam"]
+    # 험기 (from 시험기출) and 기간 (from 기간시험) are both grams of the post; 험기간 is not in it.
+    assert found({"exam": post}, "험기간") == []
+
+
+def test_an_edited_post_is_found_by_its_new_words(posts, board):
+    post = posts["lunch"]
+    services.post_update(post=post, user=post.author, title="저녁 메뉴", content="라면")
+    assert found(posts, "라면") == ["lunch"]
+    assert found(posts, "학식") == []
+
+
+def test_query_text_is_matched_in_nfc(posts):
+    decomposed = "\u1109\u1175\u1112\u1165\u11b7"  # 시험 typed as jamo
+    assert found(posts, decomposed) == ["period", "exam"]
+
+
+def _columns_and_indexes(table: str) -> set[str]:
     with connection.cursor() as cursor:
-        return set(connection.introspection.get_constraints(cursor, Post._meta.db_table))
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+        return columns | set(connection.introspection.get_constraints(cursor, table))
 
 
-def test_trigram_indexes_exist_only_on_postgresql():
-    names = _index_names()
-    trigram = {"post_title_trgm_idx", "post_content_trgm_idx"}
+def test_the_gram_column_and_indexes_exist_on_postgresql_only():
+    posts, lectures = _columns_and_indexes("boards_post"), _columns_and_indexes("timetables_lecture")
+    trigram = {"post_title_trgm_idx", "post_content_trgm_idx", "lecture_name_trgm_idx"}
+    assert not trigram & (posts | lectures)  # replaced by the gram indexes
+    gram = {"search_grams", "post_search_grams_idx"}, {"search_grams", "lecture_search_grams_idx"}
     if connection.vendor == "postgresql":
-        assert trigram <= names
+        assert gram[0] <= posts
+        assert gram[1] <= lectures
     else:
-        assert not trigram & names
-        assert "post_board_feed_idx" in names
+        assert not gram[0] & posts
+        assert not gram[1] & lectures
 
 
-def test_search_query_can_use_the_trigram_index():
-    PostFactory.create_batch(3, title="중간고사 일정", content="시험")
-    posts = post_search(posts=Post.objects.all(), query="중간고사")
-    assert posts.count() == 3
+def test_the_generated_column_holds_the_bigrams_and_characters(board):
+    post = PostFactory(board=board, title="시험을 봤다", content="A+")
     if connection.vendor != "postgresql":
-        assert "LIKE" in str(posts.query)
+        assert "search_grams" not in str(post_search(posts=Post.objects.all(), query="시험").query)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_grams FROM boards_post WHERE id = %s", [post.pk])
+        grams = set(cursor.fetchone()[0])
+    assert grams == {"시", "험", "을", "봤", "다", "시험", "험을", "봤다", "a", "+", "a+"}
+
+
+def test_a_search_can_use_the_gram_index(posts):
+    query = post_search(posts=Post.objects.all(), query="시험 기간")
+    if connection.vendor != "postgresql":
+        assert "LIKE" in str(query.query)
         return
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        plan = posts.explain()
+        plan = query.explain()
         cursor.execute("RESET enable_seqscan")
-    assert "post_title_trgm_idx" in plan
-    assert "post_content_trgm_idx" in plan
-
-
-def test_lecture_trigram_indexes_exist_only_on_postgresql():
-    from campus.timetables.models import Lecture
-
-    with connection.cursor() as cursor:
-        names = set(connection.introspection.get_constraints(cursor, Lecture._meta.db_table))
-    trigram = {"lecture_name_trgm_idx", "lecture_code_trgm_idx", "lecture_professor_trgm_idx"}
-    if connection.vendor == "postgresql":
-        assert trigram <= names
-    else:
-        assert not trigram & names
+    assert "post_search_grams_idx" in plan
+    assert "search_grams @> '{기간,시험}'" in plan
+    assert (
+        "LIKE" not in plan.upper().replace("~~", "LIKE") or "%시험%" not in plan
+    )  # two-syllable words: grams only

@@ -1,0 +1,109 @@
+"""Text search for Korean and everything else: every word of the query must appear in one of
+the fields, as a substring, case-insensitively (`시험` finds `시험을` and `시험기간`).
+
+On PostgreSQL a GIN index narrows the rows first. Korean words are mostly two syllables, which
+pg_trgm cannot index (a trigram needs three characters), so the index holds each text's
+**bigrams and single characters** instead: `시험을 봤다` → 시, 험, 을, 봤, 다, 시험, 험을, 봤다.
+They sit in a generated column, `search_grams`, that PostgreSQL computes on every insert and
+update with the SQL function `campus_search_grams` — bulk inserts included, no app code to
+forget. A query word is looked up by its bigrams (`campus_search_keys`; a one-character word by
+itself). A word of one or two characters is found exactly by its gram; for a longer word the
+`LIKE` that follows keeps only true substrings: bigrams say a row *may* match, the `LIKE` says
+it does. For a common word the planner walks the feed index instead and checks
+each row's stored grams, which is as cheap as the `LIKE`.
+
+Results come newest first, as every list does, so a search pages like the feed; no relevance
+ranking. SQLite has no such index: the same `LIKE`s scan the rows, fine at its size. The column
+is unknown to Django (never selected, never written); a migration that changes the type of a
+column it reads must drop and re-add it.
+"""
+
+import operator
+import unicodedata
+from functools import reduce
+
+from django.contrib.postgres.operations import BtreeGinExtension
+from django.db import connections, migrations
+from django.db.models import BooleanField, Expression, Q, QuerySet
+
+MAX_WORDS = 8  # a longer query is searched by its first words
+
+# Whitespace splits words; each word gives its characters and its adjacent pairs, lower-cased.
+_FUNCTIONS_SQL = r"""
+CREATE OR REPLACE FUNCTION campus_search_grams(VARIADIC parts text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT gram), '{}')
+    FROM unnest(regexp_split_to_array(lower(array_to_string(parts, ' ')), '\s+')) AS word,
+         generate_series(1, char_length(word)) AS i,
+         LATERAL (VALUES (substr(word, i, 1)), (substr(word, i, 2))) AS grams (gram)
+$$;
+CREATE OR REPLACE FUNCTION campus_search_keys(query text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT substr(word, i, 2)), '{}')
+    FROM unnest(regexp_split_to_array(lower(query), '\s+')) AS word,
+         generate_series(1, greatest(char_length(word) - 1, 1)) AS i
+    WHERE word <> ''
+$$;
+"""
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a query as the search uses them: NFC like stored text, at most MAX_WORDS."""
+    return unicodedata.normalize("NFC", query).split()[:MAX_WORDS]
+
+
+class _GramsContainKeys(Expression):
+    """`<base table>.search_grams @> campus_search_keys(words)`, under whatever alias the base
+    table has in this query (a subquery renames it)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, words: list[str]):
+        super().__init__()
+        self.words = " ".join(words)
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f'{table}."search_grams" @> campus_search_keys(%s)', [self.words]
+
+
+def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
+    """Rows where every word of `query` is in one of `fields` (see the module docstring)."""
+    words = search_words(query)
+    if not words:
+        return queryset
+    if connections[queryset.db].vendor == "postgresql":
+        queryset = queryset.filter(_GramsContainKeys(words))
+        # A word of one or two characters is itself a gram: holding it is being found. Longer
+        # words also need the `LIKE`, whose estimate PostgreSQL can only guess.
+        words = [word for word in words if len(word) > 2]
+    for word in words:
+        queryset = queryset.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
+    return queryset
+
+
+def search_index(*, name: str, table: str, columns: list[str], leading: str) -> list:
+    """Migration operations for PostgreSQL (nothing elsewhere): the functions, the generated
+    column `search_grams` over `columns`, and a GIN index on (`leading`, search_grams) — a plain
+    column such as school_id first, through btree_gin, so one index scan keeps to one school."""
+    quoted = ", ".join(f'"{column}"' for column in columns)
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(_FUNCTIONS_SQL)
+        schema_editor.execute(
+            f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "search_grams" text[] '
+            f"GENERATED ALWAYS AS (campus_search_grams({quoted})) STORED"
+        )
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{leading}", "search_grams")'
+        )
+        schema_editor.execute(f'ANALYZE "{table}"')  # the planner's statistics of the new column
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            # Dropping the column drops its index too.
+            schema_editor.execute(f'ALTER TABLE "{table}" DROP COLUMN IF EXISTS "search_grams"')
+
+    return [BtreeGinExtension(), migrations.RunPython(create, drop)]
