@@ -47,8 +47,16 @@ def _visible_posts(viewer: User) -> QuerySet[Post]:
     return Post.objects.visible_to(viewer).filter(school_id=viewer.school_id, board__is_deleted=False)
 
 
-def post_list_for(*, viewer: User) -> QuerySet[Post]:
-    """Posts the viewer may read, ready for `PostOutput`: board, author, images, is_liked, is_scrapped."""
+# What a post row shows (`PostOutput`, the board and search pages): a list loads these columns
+# only — not the author's whole account, nor the board's settings.
+POST_ROW_FIELDS = (
+    "id", "board_id", "board__name", "author_id", "author__nickname", "author__withdrawn_at", "title",
+    "content", "is_anonymous", "is_question", "like_count", "comment_count", "scrap_count", "hot_at",
+    "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _posts_with_flags(viewer: User) -> QuerySet[Post]:
     return (
         _visible_posts(viewer)
         .select_related("board", "author")
@@ -59,6 +67,18 @@ def post_list_for(*, viewer: User) -> QuerySet[Post]:
         )
         .order_by("-id")
     )
+
+
+def post_list_for(*, viewer: User) -> QuerySet[Post]:
+    """Posts the viewer may read, as rows for `PostOutput`: board name, author, images,
+    is_liked, is_scrapped."""
+    return _posts_with_flags(viewer).only(*POST_ROW_FIELDS)
+
+
+def board_posts_for(*, viewer: User, board_id: int) -> QuerySet[Post]:
+    """A board's posts, newest first. Visible posts prove the board visible: when the page comes
+    out empty, call `board_get_for` to tell an empty board from a 404."""
+    return post_list_for(viewer=viewer).filter(board_id=board_id)
 
 
 def latest_posts_by_board(*, viewer: User, per_board: int = 4, window: int = 200) -> dict[int, list[Post]]:
@@ -79,7 +99,8 @@ def latest_posts_by_board(*, viewer: User, per_board: int = 4, window: int = 200
 
 
 def post_get_for(*, viewer: User, pk: int) -> Post:
-    return get_object_or_404(post_list_for(viewer=viewer), pk=pk)
+    """One post with every column: services act on it (the board's anonymity rule, the author)."""
+    return get_object_or_404(_posts_with_flags(viewer), pk=pk)
 
 
 def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:

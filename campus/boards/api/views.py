@@ -128,11 +128,13 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
     )
     @action(detail=True, methods=["get"])
     def posts(self, request, pk=None):
-        board = selectors.board_get_for(viewer=request.user, pk=pk)
         query = PostSearchInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        posts = selectors.post_list_for(viewer=request.user).filter(board=board)
-        return self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
+        posts = selectors.board_posts_for(viewer=request.user, board_id=pk)
+        response = self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
+        if not response.data["results"]:
+            selectors.board_get_for(viewer=request.user, pk=pk)  # an empty board, or a 404
+        return response
 
     @extend_schema(
         summary="글쓰기 (JSON, 또는 이미지와 함께 multipart)",

@@ -413,3 +413,35 @@ def test_withdrawn_author_shows_as_withdrawn(make_user, board):
     assert author.nickname not in json.dumps(detail, ensure_ascii=False)
     comments = viewer.client.get(f"/api/v1/posts/{post.id}/comments/").json()
     assert comments[0]["author"]["nickname"] == WITHDRAWN_NICKNAME
+
+
+def test_rows_carry_exactly_the_fields_the_schema_declares(make_user, board):
+    """Posts and comments are shaped by hand (speed); the serializers still declare the schema."""
+    from campus.boards.api.serializers import (
+        AuthorOutput,
+        BoardRefOutput,
+        CommentOutput,
+        CommentTreeOutput,
+        PostImageOutput,
+        PostOutput,
+    )
+
+    me = make_user()
+    created = me.client.post(
+        posts_url(board), {"title": "사진", "content": "고양이", "images": [png()]}, format="multipart"
+    ).json()
+    parent = me.client.post(f"/api/v1/posts/{created['id']}/comments/", {"content": "첫 댓글"}).json()
+    me.client.post(f"/api/v1/posts/{created['id']}/comments/", {"content": "답글", "parent": parent["id"]})
+    detail = me.client.get(f"/api/v1/posts/{created['id']}/").json()
+    feed_row = me.client.get(posts_url(board)).json()["results"][0]
+    tree = me.client.get(f"/api/v1/posts/{created['id']}/comments/").json()
+
+    assert feed_row == detail == {**created, "comment_count": 2}
+    assert list(detail) == list(PostOutput().fields)
+    assert list(detail["board"]) == list(BoardRefOutput().fields)
+    assert list(detail["images"][0]) == list(PostImageOutput().fields)
+    assert set(detail["author"]) == set(AuthorOutput().fields) - {"id"}  # anonymous: no id
+    assert list(tree[0]) == list(CommentTreeOutput().fields)
+    assert list(tree[0]["replies"][0]) == list(CommentOutput().fields)
+    assert tree[0]["replies"][0]["content"] == "답글"
+    assert detail["created_at"].endswith("+09:00")  # DRF's rendering, in the local time zone

@@ -3,7 +3,7 @@
 import pytest
 
 from campus.boards.models import Comment, PostImage, PostLike, Scrap
-from campus.boards.tests.factories import CommentFactory, PostFactory
+from campus.boards.tests.factories import BoardFactory, CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +25,26 @@ def busy_board(board, make_user):
     return board, people, posts
 
 
-def test_board_feed(busy_board, django_assert_max_num_queries):
+def test_board_feed(busy_board, django_assert_num_queries):
     board, people, posts = busy_board
-    with django_assert_max_num_queries(6):
+    # The viewer, the posts with their board, author and the viewer's flags, the images.
+    with django_assert_num_queries(3):
         res = people[1].client.get(f"/api/v1/boards/{board.id}/posts/?page_size=25")
     assert [p["id"] for p in res.json()["results"]] == [p.id for p in reversed(posts)]
     assert all(len(p["images"]) == 3 and p["is_liked"] and p["is_scrapped"] for p in res.json()["results"])
+
+
+def test_an_empty_page_asks_whether_the_board_exists(
+    board, make_user, other_school, django_assert_num_queries
+):
+    me = make_user()
+    with django_assert_num_queries(3):  # the viewer, no posts, the board
+        res = me.client.get(f"/api/v1/boards/{board.id}/posts/")
+    assert (res.status_code, res.json()["results"]) == (200, [])
+    theirs = BoardFactory(school=other_school)
+    PostFactory(board=theirs)
+    assert me.client.get(f"/api/v1/boards/{theirs.id}/posts/").status_code == 404
+    assert me.client.get("/api/v1/boards/999999/posts/").status_code == 404
 
 
 def test_post_detail(busy_board, django_assert_max_num_queries):

@@ -38,7 +38,7 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             return redirect(f"/posts/{post.id}/")
-    posts = selectors.post_list_for(viewer=request.user).filter(board=board).prefetch_related(None)
+    posts = selectors.board_posts_for(viewer=request.user, board_id=board.pk).prefetch_related(None)
     try:
         rows, next_url = _page(request, posts)
     except ValidationError:
