@@ -6,12 +6,21 @@ Trap: never `Post.objects.get(pk=…)` in a view — use `post_get_for` (scoped,
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
-from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage, PostLike, Scrap
+from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage
 from campus.core.errors import ApplicationError
 from campus.core.search import text_search
 
@@ -61,9 +70,14 @@ def _posts_with_flags(viewer: User) -> QuerySet[Post]:
         _visible_posts(viewer)
         .select_related("board", "author")
         .prefetch_related(Prefetch("images", queryset=PostImage.objects.order_by("order", "id")))
+        # The viewer's own like and scrap, joined on their unique (user, post) indexes: a probe
+        # per row shown. As EXISTS subqueries, PostgreSQL hashed all the viewer's likes instead,
+        # a cost that grew with how much the viewer had ever liked.
         .annotate(
-            is_liked=Exists(PostLike.objects.filter(post=OuterRef("pk"), user=viewer)),
-            is_scrapped=Exists(Scrap.objects.filter(post=OuterRef("pk"), user=viewer)),
+            viewer_like=FilteredRelation("likes", condition=Q(likes__user=viewer)),
+            viewer_scrap=FilteredRelation("scraps", condition=Q(scraps__user=viewer)),
+            is_liked=ExpressionWrapper(Q(viewer_like__isnull=False), output_field=BooleanField()),
+            is_scrapped=ExpressionWrapper(Q(viewer_scrap__isnull=False), output_field=BooleanField()),
         )
         .order_by("-id")
     )
@@ -130,7 +144,7 @@ def my_commented_posts(*, viewer: User) -> QuerySet[Post]:
 
 
 def my_scrapped_posts(*, viewer: User) -> QuerySet[Post]:
-    return post_list_for(viewer=viewer).filter(is_scrapped=True)
+    return post_list_for(viewer=viewer).filter(viewer_scrap__isnull=False)
 
 
 def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
