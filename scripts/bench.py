@@ -1,20 +1,26 @@
 #!/usr/bin/env python
-"""Throughput benchmark: gunicorn on loopback, a bounded threaded load generator; req/s, p50/p99
-and each endpoint's ratio to the same server's /healthz in the same run (the framework floor:
-absolute req/s drift on a shared machine, ratios hold).
+"""Throughput and scale benchmark: gunicorn on loopback, a bounded threaded load generator;
+req/s, p50/p95/p99 and each endpoint's ratio to the same server's /healthz in the same run (the
+framework floor: absolute req/s drift on a shared machine, ratios hold).
 
     .venv/bin/python scripts/bench.py                       # SQLite in a temp folder
-    .venv/bin/python scripts/bench.py --database-url postgres://postgres@127.0.0.1:5432/campus_bench
+    .venv/bin/python scripts/bench.py --database-url postgres://postgres@127.0.0.1:5432/campus_bench --posts 100000
+    .venv/bin/python scripts/bench.py --database-url postgres://postgres@127.0.0.1:5432/campus_1m \
+        --posts 1000000 --reuse                              # seeds once (~15 min), then reuses
 
-It migrates a fresh database, seeds the demo data plus fake content, starts gunicorn
-(config.wsgi:application, DEBUG=0), signs up a student, then for each endpoint sends requests
-from --concurrency threads for --seconds and reports what the server did. Everything runs on
-127.0.0.1 and stops by itself. Note: on a 2-core machine the load generator shares the CPU
-with gunicorn, so the figures are a floor, good for comparing changes on the same machine.
+It migrates the database, seeds the demo data plus fake content (unless --reuse finds enough
+posts), starts gunicorn (config.wsgi:application, DEBUG=0), signs up (or logs in) a student,
+then for each endpoint sends requests from --concurrency threads for --seconds and reports what
+the server did. The throughput section is the hot reads; the scale section compares the feed's
+first page with a deep one, the school-wide lists, and a mix of searches (one syllable to
+several words, words no post holds) cycled through. Everything runs on 127.0.0.1 and stops by
+itself. On a 2-core machine the load generator shares the CPU with gunicorn, so the figures are
+a floor, good for comparing changes on the same machine.
 """
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import statistics
@@ -28,6 +34,46 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+
+
+BENCH_USER, BENCH_PASSWORD = "bench_user", "bench-Pass-2026-x"
+# What students type: one syllable, common and rare two-syllable words, longer words, several
+# words, Latin and numbers, and words no post holds.
+SEARCH_MIX = [
+    "수", "ㅋ", "수업", "학식", "시험", "족보", "꿀강", "과탑", "시험기간", "기숙사비", "수강신청",
+    "내일 시험", "학식 추천", "교수님 과제", "python", "A+", "2024", "java 과제", "졸업요건", "없는말",
+]  # fmt: skip
+LECTURE_SEARCH_MIX = ["자료", "구조", "김", "교수", "CSE", "경영", "데이터베이스", "없는강의"]
+
+
+def post_count(env: dict) -> int:
+    code = "from campus.boards.models import Post; print(Post.objects.count())"
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def bench_login(port: int) -> str:
+    """An access token of the bench's own student: signed up on first use, logged in after."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    status, body = request(conn, "POST", "/api/v1/auth/login/", body={
+        "username": BENCH_USER, "password": BENCH_PASSWORD,
+    })  # fmt: skip
+    if status == 200:
+        return json.loads(body)["access"]
+    school = json.loads(request(conn, "GET", "/api/v1/schools/")[1])[0]["id"]
+    status, body = request(conn, "POST", "/api/v1/auth/signup/", body={
+        "school": school, "username": BENCH_USER, "password": BENCH_PASSWORD, "email": "bench@example.com",
+        "nickname": "벤치", "admission_year": 2024,
+    })  # fmt: skip
+    assert status == 201, body
+    return json.loads(body)["access"]
 
 
 def run(*args: str, env: dict) -> None:
@@ -114,17 +160,22 @@ def deep_page(port: int, path: str, token: str, pages: int) -> tuple[str, int]:
     return path, reached
 
 
-def load(port: int, path: str, token: str, seconds: float, concurrency: int, *, cookie: str = "") -> dict:
+def load(
+    port: int, paths: list[str], token: str, seconds: float, concurrency: int, *, cookie: str = ""
+) -> dict:
+    """Requests from `concurrency` threads for `seconds`, each thread cycling through `paths`."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
-    def worker():
+    def worker(offset: int):
         nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         mine, bad = [], 0
+        turn = itertools.count(offset)  # threads start at different queries of a mix
         while time.monotonic() < stop_at:
+            path = paths[next(turn) % len(paths)]
             started = time.perf_counter()
             try:
                 status, _ = request(conn, "GET", path, None if cookie else token, cookie=cookie)
@@ -138,7 +189,7 @@ def load(port: int, path: str, token: str, seconds: float, concurrency: int, *, 
             latencies.extend(mine)
             errors += bad
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -148,14 +199,55 @@ def load(port: int, path: str, token: str, seconds: float, concurrency: int, *, 
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
     return {
-        "path": path,
         "requests": len(latencies),
         "rps": len(latencies) / elapsed,
         "p50_ms": pick(0.50) if latencies else 0,
+        "p95_ms": pick(0.95) if latencies else 0,
         "p99_ms": pick(0.99) if latencies else 0,
         "mean_ms": statistics.fmean(latencies) * 1000 if latencies else 0,
         "errors": errors,
     }
+
+
+def endpoints(port: int, token: str, deep_pages: int) -> tuple[list, list]:
+    """The throughput rows and the scale rows: (name, paths cycled through, session cookie)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    boards = json.loads(request(conn, "GET", "/api/v1/boards/", token)[1])
+    board = boards[0]["id"]
+    feed = json.loads(request(conn, "GET", f"/api/v1/boards/{board}/posts/", token)[1])["results"]
+    post = feed[0]["id"]
+    semester = json.loads(request(conn, "GET", "/api/v1/semesters/", token)[1])[0]["id"]
+    cookie = web_session(port, BENCH_USER, BENCH_PASSWORD)
+    feed_path = f"/api/v1/boards/{board}/posts/"
+    deep_path, deep = deep_page(port, feed_path, token, deep_pages)
+    search_mix = [f"/api/v1/posts/?search={urllib.parse.quote(q)}" for q in SEARCH_MIX]
+    lecture_mix = [
+        f"/api/v1/lectures/?semester={semester}&search={urllib.parse.quote(q)}" for q in LECTURE_SEARCH_MIX
+    ]
+    throughput = [
+        ("/healthz", ["/healthz"], ""),
+        ("GET /me/", ["/api/v1/me/"], ""),
+        ("board feed (20 posts)", [feed_path], ""),
+        ("post detail", [f"/api/v1/posts/{post}/"], ""),
+        ("comments", [f"/api/v1/posts/{post}/comments/"], ""),
+        ("HOT", ["/api/v1/posts/hot/"], ""),
+        ("search 학식", [f"/api/v1/posts/?search={urllib.parse.quote('학식')}"], ""),
+        ("lecture search 자료", [f"/api/v1/lectures/?semester={semester}&search=%EC%9E%90%EB%A3%8C"], ""),
+        ("notifications", ["/api/v1/notifications/"], ""),
+        ("web: board page", [f"/boards/{board}/"], cookie),
+        ("web: post page", [f"/posts/{post}/"], cookie),
+    ]
+    scale = [
+        ("board feed, page 1", [feed_path], ""),
+        (f"board feed, page {deep}", [deep_path], ""),
+        ("HOT", ["/api/v1/posts/hot/"], ""),
+        ("BEST (week)", ["/api/v1/posts/best/?period=week"], ""),
+        ("my posts", ["/api/v1/me/posts/"], ""),
+        ("my scraps", ["/api/v1/me/scraps/"], ""),
+        (f"search mix ({len(SEARCH_MIX)} queries)", search_mix, ""),
+        (f"lecture search mix ({len(LECTURE_SEARCH_MIX)})", lecture_mix, ""),
+    ]
+    return throughput, scale
 
 
 def main() -> None:
@@ -171,6 +263,11 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--deep-page", type=int, default=1000, help="how deep the second feed row pages")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a database that already holds --posts posts (a 1M seed takes 15 min)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="campus-bench-"))
@@ -190,8 +287,9 @@ def main() -> None:
     if env["DATABASE_URL"].startswith("postgres"):
         ensure_postgres_database(env["DATABASE_URL"])
     run("migrate", "--noinput", env=env)
-    run("flush", "--noinput", env=env)
-    run("seed_demo", "--users", "400", "--posts", str(args.posts), env=env)
+    if not (args.reuse and post_count(env) >= args.posts):
+        run("flush", "--noinput", env=env)
+        run("seed_demo", "--users", "400", "--posts", str(args.posts), env=env)
     run("collectstatic", "--noinput", env=env)
 
     gunicorn = subprocess.Popen(
@@ -201,48 +299,20 @@ def main() -> None:
     )  # fmt: skip
     try:
         wait_until_up(args.port)
-        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=10)
-        _, body = request(conn, "GET", "/api/v1/schools/")
-        school = json.loads(body)[0]["id"]
-        status, body = request(conn, "POST", "/api/v1/auth/signup/", body={
-            "school": school, "username": "bench_user", "password": "bench-Pass-2026-x", "email": "bench@example.com",
-            "nickname": "벤치", "admission_year": 2024,
-        })  # fmt: skip
-        assert status == 201, body
-        token = json.loads(body)["access"]
-        boards = json.loads(request(conn, "GET", "/api/v1/boards/", token)[1])
-        board = boards[0]["id"]
-        feed = json.loads(request(conn, "GET", f"/api/v1/boards/{board}/posts/", token)[1])["results"]
-        post = feed[0]["id"]
-        semester = json.loads(request(conn, "GET", "/api/v1/semesters/", token)[1])[0]["id"]
-        cookie = web_session(args.port, "bench_user", "bench-Pass-2026-x")
-        feed_path = f"/api/v1/boards/{board}/posts/"
-        deep_path, deep = deep_page(args.port, feed_path, token, args.deep_page)
-        paths = [
-            ("/healthz", "/healthz", ""),
-            ("GET /me/", "/api/v1/me/", ""),
-            ("board feed (20 posts)", feed_path, ""),
-            (f"board feed, page {deep}", deep_path, ""),
-            ("post detail", f"/api/v1/posts/{post}/", ""),
-            ("comments", f"/api/v1/posts/{post}/comments/", ""),
-            ("HOT", "/api/v1/posts/hot/", ""),
-            ("BEST (week)", "/api/v1/posts/best/?period=week", ""),
-            ("my scraps", "/api/v1/me/scraps/", ""),
-            ("search 학식", "/api/v1/posts/?search=%ED%95%99%EC%8B%9D", ""),
-            ("lecture search 자료", f"/api/v1/lectures/?semester={semester}&search=%EC%9E%90%EB%A3%8C", ""),
-            ("notifications", "/api/v1/notifications/", ""),
-            ("web: board page", f"/boards/{board}/", cookie),
-            ("web: post page", f"/posts/{post}/", cookie),
-        ]
+        token = bench_login(args.port)
+        throughput, scale = endpoints(args.port, token, args.deep_page)
         print(f"gunicorn: {args.workers} workers x {args.threads} threads; load: {args.concurrency} connections, "
-              f"{args.seconds:.0f}s per endpoint; {args.posts} posts")  # fmt: skip
-        print(f"{'endpoint':32} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+              f"{args.seconds:.0f}s per endpoint; {post_count(env)} posts")  # fmt: skip
         floor = None
-        for name, path, session in paths:
-            result = load(args.port, path, token, args.seconds, args.concurrency, cookie=session)
-            floor = floor or result["rps"]  # /healthz first: the framework floor of this run
-            print(f"{name[:32]:32} {result['rps']:8.0f} {result['rps'] / floor:6.2f} {result['p50_ms']:8.1f} "
-                  f"{result['p99_ms']:8.1f} {result['errors']:7d}")  # fmt: skip
+        for title, rows in (("throughput", throughput), ("scale", scale)):
+            print(
+                f"\n{title:32} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
+            )
+            for name, paths, session in rows:
+                result = load(args.port, paths, token, args.seconds, args.concurrency, cookie=session)
+                floor = floor or result["rps"]  # /healthz first: the framework floor of this run
+                print(f"{name[:32]:32} {result['rps']:8.0f} {result['rps'] / floor:6.2f} {result['p50_ms']:8.1f} "
+                      f"{result['p95_ms']:8.1f} {result['p99_ms']:8.1f} {result['errors']:7d}")  # fmt: skip
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=20)
