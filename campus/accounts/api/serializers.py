@@ -8,6 +8,7 @@ from rest_framework import serializers
 from campus.accounts.models import School, User, username_validator
 from campus.accounts.selectors import user_field_taken
 from campus.accounts.services import UNIQUE_FIELD_MESSAGES
+from campus.core.shapes import datetime_text
 from campus.core.text import SearchField, SingleLineField
 
 MIN_ADMISSION_YEAR = 1950
@@ -30,6 +31,18 @@ class UserOutput(serializers.ModelSerializer):
         model = User
         fields = ["id", "username", "email", "nickname", "admission_year", "school", "date_joined"]
         read_only_fields = fields
+
+    def to_representation(self, user: User) -> dict:
+        """Shaped by hand (see `campus.core.shapes`): every signed-in client reads it."""
+        return {
+            "id": str(user.id),
+            "username": user.username,
+            "email": user.email,
+            "nickname": user.nickname,
+            "admission_year": user.admission_year,
+            "school": {"id": user.school_id, "name": user.school.name},
+            "date_joined": datetime_text(user.date_joined),
+        }
 
 
 def _validate_unique(field: str, value: str, exclude: User | None = None) -> str:
