@@ -2,20 +2,22 @@
 the fields, as a substring, case-insensitively (`시험` finds `시험을` and `시험기간`).
 
 On PostgreSQL a GIN index narrows the rows first. Korean words are mostly two syllables, which
-pg_trgm cannot index (a trigram needs three characters), so the index holds each text's
-**bigrams and single characters** instead: `시험을 봤다` → 시, 험, 을, 봤, 다, 시험, 험을, 봤다.
-They sit in a generated column, `search_grams`, that PostgreSQL computes on every insert and
-update with the SQL function `campus_search_grams` — bulk inserts included, no app code to
-forget. A query word is looked up by its bigrams (`campus_search_keys`; a one-character word by
-itself). A word of one or two characters is found exactly by its gram; for a longer word the
-`LIKE` that follows keeps only true substrings: bigrams say a row *may* match, the `LIKE` says
-it does. For a common word the planner walks the feed index instead and checks
-each row's stored grams, which is as cheap as the `LIKE`.
+pg_trgm cannot index (a trigram needs three characters), so the index holds each word's
+**substrings of one to four characters** instead (`시험을` → 시, 험, 을, 시험, 험을, 시험을).
+Most words students type, particle included, are four characters or fewer: such a word is one
+key of the index, found exactly, and PostgreSQL's statistics of the column say how many posts
+hold it — so the planner walks the feed index newest first for a common word and reads the
+index for a rare one. A longer word is looked up by its four-character pieces and checked with
+a `LIKE`: pieces say a post *may* hold it, the `LIKE` says it does.
+
+The grams sit in a generated column, `search_grams`, that PostgreSQL computes on every insert
+and update with the SQL function `campus_search_grams` — bulk inserts included, no app code to
+forget; `campus_search_keys` turns a query into keys the same way. The column is unknown to
+Django (never selected, never written); a migration that changes the type of a column it reads
+must drop and re-add it.
 
 Results come newest first, as every list does, so a search pages like the feed; no relevance
-ranking. SQLite has no such index: the same `LIKE`s scan the rows, fine at its size. The column
-is unknown to Django (never selected, never written); a migration that changes the type of a
-column it reads must drop and re-add it.
+ranking. SQLite has no such index: the same `LIKE`s scan the rows, fine at its size.
 """
 
 import operator
@@ -28,23 +30,27 @@ from django.db.models import BooleanField, Expression, Q, QuerySet
 
 MAX_WORDS = 8  # a longer query is searched by its first words
 
-# Whitespace splits words; each word gives its characters and its adjacent pairs, lower-cased.
+MAX_GRAM = 4  # the longest gram indexed: most Korean words, particle included, fit
+
+# Whitespace splits words; each word gives every substring of 1 to MAX_GRAM characters,
+# lower-cased. A query word is its own key when it fits, else its MAX_GRAM-character pieces.
 _FUNCTIONS_SQL = r"""
 CREATE OR REPLACE FUNCTION campus_search_grams(VARIADIC parts text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT gram), '{}')
+    SELECT coalesce(array_agg(DISTINCT substr(word, i, n)), '{}')
     FROM unnest(regexp_split_to_array(lower(array_to_string(parts, ' ')), '\s+')) AS word,
          generate_series(1, char_length(word)) AS i,
-         LATERAL (VALUES (substr(word, i, 1)), (substr(word, i, 2))) AS grams (gram)
+         generate_series(1, MAX_GRAM) AS n
+    WHERE i + n - 1 <= char_length(word)
 $$;
 CREATE OR REPLACE FUNCTION campus_search_keys(query text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT substr(word, i, 2)), '{}')
+    SELECT coalesce(array_agg(DISTINCT substr(word, i, MAX_GRAM)), '{}')
     FROM unnest(regexp_split_to_array(lower(query), '\s+')) AS word,
-         generate_series(1, greatest(char_length(word) - 1, 1)) AS i
+         generate_series(1, greatest(char_length(word) - MAX_GRAM + 1, 1)) AS i
     WHERE word <> ''
 $$;
-"""
+""".replace("MAX_GRAM", str(MAX_GRAM))
 
 
 def search_words(query: str) -> list[str]:
@@ -74,9 +80,10 @@ def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
         queryset = queryset.filter(_GramsContainKeys(words))
-        # A word of one or two characters is itself a gram: holding it is being found. Longer
-        # words also need the `LIKE`, whose estimate PostgreSQL can only guess.
-        words = [word for word in words if len(word) > 2]
+        # A word of up to MAX_GRAM characters is itself a gram: holding it is being found, and
+        # PostgreSQL knows from its statistics how many rows hold it. Only longer words also
+        # need the `LIKE`, whose selectivity PostgreSQL can only guess.
+        words = [word for word in words if len(word) > MAX_GRAM]
     for word in words:
         queryset = queryset.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
     return queryset

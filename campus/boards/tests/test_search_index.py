@@ -68,11 +68,13 @@ def test_a_blank_query_finds_everything(posts):
     assert len(found(posts, "   ")) == len(POSTS)
 
 
-def test_bigrams_without_the_word_are_not_a_match(board):
-    post = PostFactory(board=board, title="기간시험 기출", content="시험기출")
-    assert found({"exam": post}, "시험기") == ["exam"]
-    # 험기 (from 시험기출) and 기간 (from 기간시험) are both grams of the post; 험기간 is not in it.
-    assert found({"exam": post}, "험기간") == []
+def test_a_long_word_must_be_there_whole(board):
+    post = PostFactory(board=board, title="시험기간 끝", content="험기간표")
+    assert found({"exam": post}, "시험기간") == ["exam"]
+    # 시험기간 and 험기간표, the four-character pieces of 시험기간표, are both in the post; the
+    # word itself is not.
+    assert found({"exam": post}, "시험기간표") == []
+    assert found({"exam": post}, "기간 끝") == ["exam"]
 
 
 def test_an_edited_post_is_found_by_its_new_words(posts, board):
@@ -106,7 +108,7 @@ def test_the_gram_column_and_indexes_exist_on_postgresql_only():
         assert not gram[1] & lectures
 
 
-def test_the_generated_column_holds_the_bigrams_and_characters(board):
+def test_the_generated_column_holds_each_words_short_substrings(board):
     post = PostFactory(board=board, title="시험을 봤다", content="A+")
     if connection.vendor != "postgresql":
         assert "search_grams" not in str(post_search(posts=Post.objects.all(), query="시험").query)
@@ -114,7 +116,7 @@ def test_the_generated_column_holds_the_bigrams_and_characters(board):
     with connection.cursor() as cursor:
         cursor.execute("SELECT search_grams FROM boards_post WHERE id = %s", [post.pk])
         grams = set(cursor.fetchone()[0])
-    assert grams == {"시", "험", "을", "봤", "다", "시험", "험을", "봤다", "a", "+", "a+"}
+    assert grams == {"시", "험", "을", "시험", "험을", "시험을", "봤", "다", "봤다", "a", "+", "a+"}
 
 
 def test_a_search_can_use_the_gram_index(posts):
@@ -128,6 +130,7 @@ def test_a_search_can_use_the_gram_index(posts):
         cursor.execute("RESET enable_seqscan")
     assert "post_search_grams_idx" in plan
     assert "search_grams @> '{기간,시험}'" in plan
-    assert (
-        "LIKE" not in plan.upper().replace("~~", "LIKE") or "%시험%" not in plan
-    )  # two-syllable words: grams only
+    assert "~~" not in plan  # a word of up to four characters is a key, found exactly: no LIKE
+    longer = post_search(posts=Post.objects.all(), query="시험기간에").explain()
+    assert "search_grams @> '{시험기간,험기간에}'" in longer  # a longer word: its four-character pieces
+    assert "~~ '%시험기간에%'" in longer  # and the LIKE keeps true substrings
