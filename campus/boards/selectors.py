@@ -69,7 +69,10 @@ def _posts_with_flags(viewer: User) -> QuerySet[Post]:
     return (
         _visible_posts(viewer)
         .select_related("board", "author")
-        .prefetch_related(Prefetch("images", queryset=PostImage.objects.order_by("order", "id")))
+        # to_attr: a plain list per post; without it Django builds a queryset per post to hold it.
+        .prefetch_related(
+            Prefetch("images", queryset=PostImage.objects.order_by("order", "id"), to_attr="image_list")
+        )
         # The viewer's own like and scrap, joined on their unique (user, post) indexes: a probe
         # per row shown. As EXISTS subqueries, PostgreSQL hashed all the viewer's likes instead,
         # a cost that grew with how much the viewer had ever liked.
@@ -84,7 +87,7 @@ def _posts_with_flags(viewer: User) -> QuerySet[Post]:
 
 
 def post_list_for(*, viewer: User) -> QuerySet[Post]:
-    """Posts the viewer may read, as rows for `PostOutput`: board name, author, images,
+    """Posts the viewer may read, as rows for `PostOutput`: board name, author, `image_list`,
     is_liked, is_scrapped."""
     return _posts_with_flags(viewer).only(*POST_ROW_FIELDS)
 

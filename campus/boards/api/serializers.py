@@ -129,7 +129,7 @@ class PostOutput(serializers.ModelSerializer):
             "is_liked": bool(post.is_liked),
             "is_scrapped": bool(post.is_scrapped),
             "is_hot": post.hot_at is not None,
-            "images": [_image_row(image, request) for image in post.images.all()],
+            "images": [_image_row(image, request) for image in post.image_list],
             "created_at": datetime_text(post.created_at),
             "updated_at": datetime_text(post.updated_at),
         }

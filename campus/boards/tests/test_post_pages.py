@@ -169,3 +169,17 @@ def test_message_report_and_reply_forms_open_behind_their_buttons(client, people
     foreign = PostFactory(board=BoardFactory(school=SchoolFactory()))
     for url in (f"/posts/{foreign.id}/message/", f"/posts/{foreign.id}/report/"):
         assert client.get(url).status_code == 404
+
+
+def test_a_posts_photos_show_in_their_order(client, people):
+    from campus.boards.models import PostImage
+
+    writer, first, third, post = people
+    for order, name in [(1, "second"), (0, "first")]:
+        PostImage.objects.create(post=post, image=f"posts/x/{name}.png", width=40, height=30, order=order)
+    html = as_user(client, third).get(f"/posts/{post.id}/").content.decode()
+    photos = re.findall(r'<img class="photo" src="([^"]+)" width="40" height="30" alt="([^"]+)"', html)
+    assert photos == [
+        ("/media/posts/x/first.png", "익명 고민 글의 사진 1"),
+        ("/media/posts/x/second.png", "익명 고민 글의 사진 2"),
+    ]
