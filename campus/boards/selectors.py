@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
-from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage
+from campus.boards.models import Board, Comment, FavoriteBoard, Post, PostImage
 from campus.core.errors import ApplicationError
 from campus.core.search import text_search
 
@@ -150,12 +150,22 @@ def my_scrapped_posts(*, viewer: User) -> QuerySet[Post]:
     return post_list_for(viewer=viewer).filter(viewer_scrap__isnull=False)
 
 
+def post_thread_get_for(*, viewer: User, pk: int) -> Post:
+    """A post the viewer may read, with only what its comment list reads of it (whether it is
+    anonymous and who wrote it): no board, author or images to load."""
+    return get_object_or_404(_visible_posts(viewer).only("id", "author_id", "is_anonymous"), pk=pk)
+
+
 def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
     """All of a post's comments (deleted and hidden ones too: the tree needs them for shape)."""
     return (
         Comment.objects.filter(post=post)
         .select_related("author")
-        .annotate(is_liked=Exists(CommentLike.objects.filter(comment=OuterRef("pk"), user=viewer)))
+        # The viewer's like, joined on its unique (user, comment) index, as for posts.
+        .annotate(
+            viewer_like=FilteredRelation("likes", condition=Q(likes__user=viewer)),
+            is_liked=ExpressionWrapper(Q(viewer_like__isnull=False), output_field=BooleanField()),
+        )
         .order_by("id")
     )
 

@@ -218,7 +218,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     @extend_schema(summary="댓글 (트리, 오래된 순)", responses=CommentTreeOutput(many=True))
     @action(detail=True, methods=["get"])
     def comments(self, request, pk=None):
-        post = self._post(pk)
+        post = selectors.post_thread_get_for(viewer=request.user, pk=pk)
         tree = selectors.comment_tree_for(viewer=request.user, post=post)
         return Response(CommentTreeOutput(tree, many=True, context={"request": request, "post": post}).data)
 
