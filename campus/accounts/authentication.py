@@ -1,3 +1,4 @@
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from campus.accounts.models import User
@@ -18,3 +19,9 @@ class StudentJWTAuthentication(JWTAuthentication):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user_model = _StudentsWithSchool
+
+
+class StudentJWTScheme(SimpleJWTScheme):
+    """The OpenAPI `jwtAuth` scheme, for the subclass too (drf-spectacular matches by class)."""
+
+    target_class = StudentJWTAuthentication

@@ -37,6 +37,15 @@ def test_schema_and_docs_are_public(api):
     assert b"cdn" not in docs.content.lower()
 
 
+def test_the_schema_says_which_operations_take_a_bearer_token(api):
+    document = api.get("/api/schema/?format=json").json()
+    assert document["components"]["securitySchemes"]["jwtAuth"] == {
+        "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+    }  # fmt: skip
+    assert document["paths"]["/api/v1/me/"]["get"]["security"] == [{"jwtAuth": []}]
+    assert document["paths"]["/api/v1/auth/login/"]["post"]["security"] == [{}]  # no token needed
+
+
 def test_admin_login_page(api):
     assert api.get("/admin/login/").status_code == 200
 

@@ -49,7 +49,7 @@ class RatingOutput(serializers.Serializer):
 
 class LectureOutput(serializers.ModelSerializer):
     times = LectureTimeOutput(many=True)
-    rating = serializers.SerializerMethodField()
+    rating = RatingOutput(read_only=True)
 
     class Meta:
         model = Lecture
@@ -67,9 +67,24 @@ class LectureOutput(serializers.ModelSerializer):
             "rating",
         ]
 
-    @extend_schema_field(RatingOutput)
-    def get_rating(self, lecture: Lecture) -> dict:
-        return {"average": lecture.course.rating_average, "count": lecture.course.rating_count}
+    def to_representation(self, lecture: Lecture) -> dict:
+        """Shaped by hand (see `campus.core.shapes`): catalog pages and timetables list many."""
+        return {
+            "id": lecture.id,
+            "semester": lecture.semester_id,
+            "code": lecture.code,
+            "name": lecture.name,
+            "professor": lecture.professor,
+            "credits": lecture.credits,
+            "category": lecture.category,
+            "department": lecture.department,
+            "capacity": lecture.capacity,
+            "times": [
+                {"day": t.day, "start": format_clock(t.start), "end": format_clock(t.end), "room": t.room}
+                for t in lecture.times.all()
+            ],
+            "rating": {"average": lecture.course.rating_average, "count": lecture.course.rating_count},
+        }
 
 
 class SemesterQueryInput(serializers.Serializer):
