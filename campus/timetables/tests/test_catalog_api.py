@@ -66,6 +66,12 @@ def test_lecture_shape(make_user, catalog):
     assert lecture["rating"] == {"average": None, "count": 0}
     assert lecture["semester"] == catalog[0].id
     assert {"id", "code", "name", "professor", "credits", "category", "department"} <= set(lecture)
+    # Shaped by hand (speed): exactly the fields the schema declares, in its order.
+    from campus.timetables.api.serializers import LectureOutput, LectureTimeOutput
+
+    assert list(lecture) == list(LectureOutput().fields)
+    assert list(lecture["times"][0]) == list(LectureTimeOutput().fields)
+    assert me.client.get(f"/api/v1/lectures/{lecture['id']}/").json() == lecture
 
 
 def test_filters(make_user, catalog):
