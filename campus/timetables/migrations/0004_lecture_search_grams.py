@@ -25,6 +25,5 @@ class Migration(migrations.Migration):
             name="lecture_search_grams_idx",
             table="timetables_lecture",
             columns=["name", "code", "professor"],
-            leading="school_id",
         ),
     ]
