@@ -120,10 +120,9 @@ def post_get_for(*, viewer: User, pk: int) -> Post:
     return get_object_or_404(_posts_with_flags(viewer), pk=pk)
 
 
-def post_search(*, posts: QuerySet[Post], query: str, school_id: int) -> QuerySet[Post]:
-    """The school's posts with every word of `query` in the title or the content
-    (`campus.core.search`)."""
-    return text_search(posts, query, ["title", "content"], school_id=school_id)
+def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:
+    """Posts with every word of `query` in the title or the content (`campus.core.search`)."""
+    return text_search(posts, query, ["title", "content"])
 
 
 def post_hot_list_for(*, viewer: User) -> QuerySet[Post]:

@@ -1,20 +1,16 @@
 """Text search for Korean and everything else: every word of the query must appear in one of
-the fields, as a substring, case-insensitively (`시험` finds `시험을` and `시험기간`), within
-one school.
+the fields, as a substring, case-insensitively (`시험` finds `시험을` and `시험기간`).
 
 On PostgreSQL a GIN index narrows the rows first. Korean words are mostly two syllables, which
 pg_trgm cannot index (a trigram needs three characters), so the index holds each word's
-**substrings of one to four characters** instead (`시험을` → 시, 험, 을, 시험, 험을, 시험을),
-each tagged with the row's school (`7:시험`): a key is one school's posting list, so the index
-alone keeps a search to its school, however many schools share the table.
-
+**substrings of one to four characters** instead (`시험을` → 시, 험, 을, 시험, 험을, 시험을).
 Most words students type, particle included, are four characters or fewer: such a word is one
-key, found exactly, and PostgreSQL's statistics of the column say how many posts hold it — so
-the planner walks the feed index newest first for a common word and reads the GIN index for a
-rare one. A longer word is looked up by its four-character pieces and checked with a `LIKE`:
-pieces say a post *may* hold it, the `LIKE` says it does.
+key of the index, found exactly, and PostgreSQL's statistics of the column say how many posts
+hold it — so the planner walks the feed index newest first for a common word and reads the
+index for a rare one. A longer word is looked up by its four-character pieces and checked with
+a `LIKE`: pieces say a post *may* hold it, the `LIKE` says it does.
 
-The keys sit in a generated column, `search_grams`, that PostgreSQL computes on every insert
+The grams sit in a generated column, `search_grams`, that PostgreSQL computes on every insert
 and update with the SQL function `campus_search_grams` — bulk inserts included, no app code to
 forget; `campus_search_keys` turns a query into keys the same way. The column is unknown to
 Django (never selected, never written); a migration that changes the type of a column it reads
@@ -28,26 +24,28 @@ import operator
 import unicodedata
 from functools import reduce
 
+from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import connections, migrations
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
 MAX_WORDS = 8  # a longer query is searched by its first words
+
 MAX_GRAM = 4  # the longest gram indexed: most Korean words, particle included, fit
 
 # Whitespace splits words; each word gives every substring of 1 to MAX_GRAM characters,
 # lower-cased. A query word is its own key when it fits, else its MAX_GRAM-character pieces.
 _FUNCTIONS_SQL = r"""
-CREATE OR REPLACE FUNCTION campus_search_grams(scope bigint, VARIADIC parts text[]) RETURNS text[]
+CREATE OR REPLACE FUNCTION campus_search_grams(VARIADIC parts text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT scope || ':' || substr(word, i, n)), '{}')
+    SELECT coalesce(array_agg(DISTINCT substr(word, i, n)), '{}')
     FROM unnest(regexp_split_to_array(lower(array_to_string(parts, ' ')), '\s+')) AS word,
          generate_series(1, char_length(word)) AS i,
          generate_series(1, MAX_GRAM) AS n
     WHERE i + n - 1 <= char_length(word)
 $$;
-CREATE OR REPLACE FUNCTION campus_search_keys(scope bigint, query text) RETURNS text[]
+CREATE OR REPLACE FUNCTION campus_search_keys(query text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT scope || ':' || substr(word, i, MAX_GRAM)), '{}')
+    SELECT coalesce(array_agg(DISTINCT substr(word, i, MAX_GRAM)), '{}')
     FROM unnest(regexp_split_to_array(lower(query), '\s+')) AS word,
          generate_series(1, greatest(char_length(word) - MAX_GRAM + 1, 1)) AS i
     WHERE word <> ''
@@ -61,29 +59,27 @@ def search_words(query: str) -> list[str]:
 
 
 class _GramsContainKeys(Expression):
-    """`<base table>.search_grams @> campus_search_keys(scope, words)`, under whatever alias the
-    base table has in this query (a subquery renames it)."""
+    """`<base table>.search_grams @> campus_search_keys(words)`, under whatever alias the base
+    table has in this query (a subquery renames it)."""
 
     output_field = BooleanField()
 
-    def __init__(self, scope: int, words: list[str]):
+    def __init__(self, words: list[str]):
         super().__init__()
-        self.scope, self.words = scope, " ".join(words)
+        self.words = " ".join(words)
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f'{table}."search_grams" @> campus_search_keys(%s, %s)', [self.scope, self.words]
+        return f'{table}."search_grams" @> campus_search_keys(%s)', [self.words]
 
 
-def text_search(queryset: QuerySet, query: str, fields: list[str], *, school_id: int) -> QuerySet:
-    """Rows of `school_id` where every word of `query` is in one of `fields` (see the module
-    docstring); all the school's rows for a blank query."""
-    queryset = queryset.filter(school_id=school_id)
+def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
+    """Rows where every word of `query` is in one of `fields` (see the module docstring)."""
     words = search_words(query)
     if not words:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
-        queryset = queryset.filter(_GramsContainKeys(school_id, words))
+        queryset = queryset.filter(_GramsContainKeys(words))
         # A word of up to MAX_GRAM characters is itself a gram: holding it is being found, and
         # PostgreSQL knows from its statistics how many rows hold it. Only longer words also
         # need the `LIKE`, whose selectivity PostgreSQL can only guess.
@@ -93,9 +89,10 @@ def text_search(queryset: QuerySet, query: str, fields: list[str], *, school_id:
     return queryset
 
 
-def search_index(*, name: str, table: str, columns: list[str]) -> list:
+def search_index(*, name: str, table: str, columns: list[str], leading: str) -> list:
     """Migration operations for PostgreSQL (nothing elsewhere): the functions, the generated
-    column `search_grams` over the table's `school_id` and `columns`, and its GIN index."""
+    column `search_grams` over `columns`, and a GIN index on (`leading`, search_grams) — a plain
+    column such as school_id first, through btree_gin, so one index scan keeps to one school."""
     quoted = ", ".join(f'"{column}"' for column in columns)
 
     def create(apps, schema_editor):
@@ -104,14 +101,16 @@ def search_index(*, name: str, table: str, columns: list[str]) -> list:
         schema_editor.execute(_FUNCTIONS_SQL)
         schema_editor.execute(
             f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "search_grams" text[] '
-            f'GENERATED ALWAYS AS (campus_search_grams("school_id", {quoted})) STORED'
+            f"GENERATED ALWAYS AS (campus_search_grams({quoted})) STORED"
         )
-        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("search_grams")')
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{leading}", "search_grams")'
+        )
         schema_editor.execute(f'ANALYZE "{table}"')  # the planner's statistics of the new column
 
     def drop(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            # Dropping the column drops its index too; the functions stay for the other table.
+            # Dropping the column drops its index too.
             schema_editor.execute(f'ALTER TABLE "{table}" DROP COLUMN IF EXISTS "search_grams"')
 
-    return [migrations.RunPython(create, drop)]
+    return [BtreeGinExtension(), migrations.RunPython(create, drop)]

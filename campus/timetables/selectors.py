@@ -60,12 +60,12 @@ def lecture_get_for(*, viewer: User, pk: int) -> Lecture:
     return get_object_or_404(lecture_list_for(viewer=viewer), pk=pk)
 
 
-def lecture_search(*, lectures: QuerySet[Lecture], filters: dict, school_id: int) -> QuerySet[Lecture]:
+def lecture_search(*, lectures: QuerySet[Lecture], filters: dict) -> QuerySet[Lecture]:
     """`filters` is validated input: semester, search, code, professor, department, category, credits, day."""
     if (semester := filters.get("semester")) is not None:
         lectures = lectures.filter(semester_id=semester)
     if search := filters.get("search"):
-        lectures = text_search(lectures, search, ["name", "code", "professor"], school_id=school_id)
+        lectures = text_search(lectures, search, ["name", "code", "professor"])
     for field in ("code", "professor", "department", "category"):
         if value := filters.get(field):
             lectures = lectures.filter(**{f"{field}__icontains": value})

@@ -131,10 +131,7 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
         query = PostSearchInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         posts = selectors.board_posts_for(viewer=request.user, board_id=pk)
-        search = query.validated_data["search"]
-        response = self.post_page(
-            selectors.post_search(posts=posts, query=search, school_id=request.user.school_id)
-        )
+        response = self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
         if not response.data["results"]:
             selectors.board_get_for(viewer=request.user, pk=pk)  # an empty board, or a 404
         return response
@@ -177,10 +174,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         posts = selectors.post_list_for(viewer=request.user)
         if (board := query.validated_data.get("board")) is not None:
             posts = posts.filter(board_id=board)
-        search = query.validated_data["search"]
-        return self.post_page(
-            selectors.post_search(posts=posts, query=search, school_id=request.user.school_id)
-        )
+        return self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
 
     @extend_schema(summary="글 보기", responses=PostOutput)
     def retrieve(self, request, pk=None):

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(_trigram.reverse_code, _trigram.code),
         *search_index(
-            name="post_search_grams_idx", table="boards_post", columns=["title", "content"]
+            name="post_search_grams_idx", table="boards_post", columns=["title", "content"], leading="school_id"
         ),
     ]

@@ -56,9 +56,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:SEARCH_MAX_LENGTH]
     context = {"query": query, "posts": [], "next_url": None}
     if query:
-        posts = selectors.post_search(
-            posts=selectors.post_list_for(viewer=request.user), query=query, school_id=request.user.school_id
-        )
+        posts = selectors.post_search(posts=selectors.post_list_for(viewer=request.user), query=query)
         try:
             context["posts"], context["next_url"] = _page(request, posts.prefetch_related(None))
         except ValidationError:

@@ -78,9 +78,7 @@ class LectureViewSet(viewsets.ViewSet):
         query = LectureQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         lectures = selectors.lecture_search(
-            lectures=selectors.lecture_list_for(viewer=request.user),
-            filters=query.validated_data,
-            school_id=request.user.school_id,
+            lectures=selectors.lecture_list_for(viewer=request.user), filters=query.validated_data
         )
         return paginated_response(self, lectures, LectureOutput, pagination_class=CatalogPagination)
 

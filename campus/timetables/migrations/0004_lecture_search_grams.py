@@ -25,5 +25,6 @@ class Migration(migrations.Migration):
             name="lecture_search_grams_idx",
             table="timetables_lecture",
             columns=["name", "code", "professor"],
+            leading="school_id",
         ),
     ]

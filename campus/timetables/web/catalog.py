@@ -35,8 +35,6 @@ def catalog_search(request: HttpRequest, *, semester_id: int | None) -> CatalogS
     if semester_id is None or filters is None:
         return CatalogSearch(form, None)
     lectures = selectors.lecture_search(
-        lectures=selectors.lecture_list_for(viewer=request.user),
-        filters={**filters, "semester": semester_id},
-        school_id=request.user.school_id,
+        lectures=selectors.lecture_list_for(viewer=request.user), filters={**filters, "semester": semester_id}
     )
     return CatalogSearch(form, list(lectures[:SEARCH_RESULTS]))
