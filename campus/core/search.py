@@ -3,12 +3,12 @@ the fields, as a substring, case-insensitively (`시험` finds `시험을` and `
 
 On PostgreSQL a GIN index narrows the rows first. Korean words are mostly two syllables, which
 pg_trgm cannot index (a trigram needs three characters), so the index holds each word's
-**substrings of one to four characters** instead (`시험을` → 시, 험, 을, 시험, 험을, 시험을).
-Most words students type, particle included, are four characters or fewer: such a word is one
-key of the index, found exactly, and PostgreSQL's statistics of the column say how many posts
-hold it — so the planner walks the feed index newest first for a common word and reads the
-index for a rare one. A longer word is looked up by its four-character pieces and checked with
-a `LIKE`: pieces say a post *may* hold it, the `LIKE` says it does.
+**substrings of one to six characters** instead (`시험을` → 시, 험, 을, 시험, 험을, 시험을).
+Nearly every word students type, particle included, is six characters or fewer: such a word is
+one key of the index, found exactly, and PostgreSQL's statistics of the column say how many
+posts hold it — so the planner walks the feed index newest first for a common word and reads
+the index for a rare one. A longer word is looked up by its six-character pieces and checked
+with a `LIKE`: pieces say a post *may* hold it, the `LIKE` says it does.
 
 The grams sit in a generated column, `search_grams`, that PostgreSQL computes on every insert
 and update with the SQL function `campus_search_grams` — bulk inserts included, no app code to
@@ -24,13 +24,12 @@ import operator
 import unicodedata
 from functools import reduce
 
-from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import connections, migrations
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
 MAX_WORDS = 8  # a longer query is searched by its first words
 
-MAX_GRAM = 4  # the longest gram indexed: most Korean words, particle included, fit
+MAX_GRAM = 6  # the longest gram indexed: Korean words with their particle, most Latin words
 
 # Whitespace splits words; each word gives every substring of 1 to MAX_GRAM characters,
 # lower-cased. A query word is its own key when it fits, else its MAX_GRAM-character pieces.
@@ -89,10 +88,9 @@ def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
     return queryset
 
 
-def search_index(*, name: str, table: str, columns: list[str], leading: str) -> list:
+def search_index(*, name: str, table: str, columns: list[str]) -> list:
     """Migration operations for PostgreSQL (nothing elsewhere): the functions, the generated
-    column `search_grams` over `columns`, and a GIN index on (`leading`, search_grams) — a plain
-    column such as school_id first, through btree_gin, so one index scan keeps to one school."""
+    column `search_grams` over `columns`, and its GIN index."""
     quoted = ", ".join(f'"{column}"' for column in columns)
 
     def create(apps, schema_editor):
@@ -103,9 +101,7 @@ def search_index(*, name: str, table: str, columns: list[str], leading: str) -> 
             f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "search_grams" text[] '
             f"GENERATED ALWAYS AS (campus_search_grams({quoted})) STORED"
         )
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{leading}", "search_grams")'
-        )
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("search_grams")')
         schema_editor.execute(f'ANALYZE "{table}"')  # the planner's statistics of the new column
 
     def drop(apps, schema_editor):
@@ -113,4 +109,4 @@ def search_index(*, name: str, table: str, columns: list[str], leading: str) -> 
             # Dropping the column drops its index too.
             schema_editor.execute(f'ALTER TABLE "{table}" DROP COLUMN IF EXISTS "search_grams"')
 
-    return [BtreeGinExtension(), migrations.RunPython(create, drop)]
+    return [migrations.RunPython(create, drop)]

@@ -1,5 +1,5 @@
-"""Post search by bigrams (see campus.core.search): one GIN index over (school, grams of title
-and content) on PostgreSQL replaces the two pg_trgm indexes, which could not serve the one- and
+"""Post search by short substrings (see campus.core.search): one GIN index over the grams of title and
+content on PostgreSQL replaces the two pg_trgm indexes, which could not serve the one- and
 two-syllable words that most Korean searches are."""
 
 from django.db import migrations
@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(_trigram.reverse_code, _trigram.code),
         *search_index(
-            name="post_search_grams_idx", table="boards_post", columns=["title", "content"], leading="school_id"
+            name="post_search_grams_idx", table="boards_post", columns=["title", "content"]
         ),
     ]

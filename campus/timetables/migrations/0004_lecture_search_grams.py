@@ -1,5 +1,5 @@
-"""Lecture search by bigrams (see campus.core.search), as for posts: one GIN index over the
-grams of name, code and professor replaces the three pg_trgm indexes."""
+"""Lecture search by short substrings (see campus.core.search), as for posts: one GIN index
+over the grams of name, code and professor replaces the three pg_trgm indexes."""
 
 from django.db import migrations
 
@@ -25,6 +25,5 @@ class Migration(migrations.Migration):
             name="lecture_search_grams_idx",
             table="timetables_lecture",
             columns=["name", "code", "professor"],
-            leading="school_id",
         ),
     ]
