@@ -89,9 +89,13 @@ class FavoriteBoard(TimestampedModel):
 
 class Post(Moderated, TimestampedModel):
     # school is copied from the board so that school-wide lists (search, HOT, BEST) use one index.
-    school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="posts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    # No single-column index on the keys: the feed indexes below start with each of them, and a
+    # redundant index costs every insert and the planner's time on every query.
+    school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+", db_index=False)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="posts", db_index=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts", db_index=False
+    )
     title = models.CharField(max_length=100)
     content = models.TextField()
     is_anonymous = models.BooleanField(default=True)
@@ -149,8 +153,11 @@ class PostImage(TimestampedModel):
 
 
 class Comment(Moderated, TimestampedModel):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    # Indexed by comment_post_idx and comment_author_idx, which start with them.
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments", db_index=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", db_index=False
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
