@@ -12,7 +12,6 @@ from django.db.models import (
     ExpressionWrapper,
     FilteredRelation,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
 )
@@ -69,10 +68,8 @@ def _posts_with_flags(viewer: User) -> QuerySet[Post]:
     return (
         _visible_posts(viewer)
         .select_related("board", "author")
-        # to_attr: a plain list per post; without it Django builds a queryset per post to hold it.
-        .prefetch_related(
-            Prefetch("images", queryset=PostImage.objects.order_by("order", "id"), to_attr="image_list")
-        )
+        # Whether to read any images at all (`attach_images`): most pages have none.
+        .annotate(has_images=Exists(PostImage.objects.filter(post=OuterRef("pk"))))
         # The viewer's own like and scrap, joined on their unique (user, post) indexes: a probe
         # per row shown. As EXISTS subqueries, PostgreSQL hashed all the viewer's likes instead,
         # a cost that grew with how much the viewer had ever liked.
@@ -87,8 +84,8 @@ def _posts_with_flags(viewer: User) -> QuerySet[Post]:
 
 
 def post_list_for(*, viewer: User) -> QuerySet[Post]:
-    """Posts the viewer may read, as rows for `PostOutput`: board name, author, `image_list`,
-    is_liked, is_scrapped."""
+    """Posts the viewer may read, as rows for `PostOutput` once a page of them has been through
+    `attach_images`: board name, author, is_liked, is_scrapped."""
     return _posts_with_flags(viewer).only(*POST_ROW_FIELDS)
 
 
@@ -116,8 +113,24 @@ def latest_posts_by_board(*, viewer: User, per_board: int = 4, window: int = 200
 
 
 def post_get_for(*, viewer: User, pk: int) -> Post:
-    """One post with every column: services act on it (the board's anonymity rule, the author)."""
-    return get_object_or_404(_posts_with_flags(viewer), pk=pk)
+    """One post with every column (services act on it: the board's anonymity rule, the author)
+    and its `image_list`."""
+    post = get_object_or_404(_posts_with_flags(viewer), pk=pk)
+    return attach_images([post])[0]
+
+
+def attach_images(posts: list[Post]) -> list[Post]:
+    """Give each post of a page its `image_list`, in order: one query for the posts that have
+    images, none when no post has (most pages). A plain list, not a prefetch: Django would build
+    a queryset per post just to hold each post's images."""
+    with_images = [post.pk for post in posts if post.has_images]
+    by_post: dict[int, list[PostImage]] = {}
+    if with_images:
+        for image in PostImage.objects.filter(post_id__in=with_images).order_by("post_id", "order", "id"):
+            by_post.setdefault(image.post_id, []).append(image)
+    for post in posts:
+        post.image_list = by_post.get(post.pk, [])
+    return posts
 
 
 def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:

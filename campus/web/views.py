@@ -26,13 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "boards": board_list,
         "latest": boards.latest_posts_by_board(viewer=me),
-        # Titles and counts only: no images to prefetch for these short lists.
-        "hot": boards.post_hot_list_for(viewer=me)
-        .prefetch_related(None)
-        .order_by("-hot_at", "-id")[:HOME_LIST_SIZE],
-        "best": boards.post_best_list_for(viewer=me, period="week")
-        .prefetch_related(None)
-        .order_by("-like_count", "-id")[:HOME_LIST_SIZE],
+        "hot": boards.post_hot_list_for(viewer=me).order_by("-hot_at", "-id")[:HOME_LIST_SIZE],
+        "best": boards.post_best_list_for(viewer=me, period="week").order_by("-like_count", "-id")[
+            :HOME_LIST_SIZE
+        ],
     }
     return render(request, "web/home.html", context)
 

@@ -59,7 +59,14 @@ class PostListMixin:
 
     def post_page(self, posts, pagination_class=CursorPagination):
         context = {"request": self.request}
-        return paginated_response(self, posts, PostOutput, context=context, pagination_class=pagination_class)
+        return paginated_response(
+            self,
+            posts,
+            PostOutput,
+            context=context,
+            pagination_class=pagination_class,
+            prepare=selectors.attach_images,
+        )
 
 
 class BoardViewSet(PostListMixin, viewsets.ViewSet):

@@ -34,6 +34,18 @@ def test_board_feed(busy_board, django_assert_num_queries):
     assert all(len(p["images"]) == 3 and p["is_liked"] and p["is_scrapped"] for p in res.json()["results"])
 
 
+def test_a_page_without_images_does_not_look_for_them(board, make_user, django_assert_num_queries):
+    me = make_user()
+    posts = PostFactory.create_batch(5, board=board)
+    PostImage.objects.create(post=posts[0], image="posts/x/only.png", width=1, height=1)
+    with django_assert_num_queries(2):  # the viewer, the posts (which say whether they have images)
+        res = me.client.get(f"/api/v1/boards/{board.id}/posts/?page_size=4")
+    assert [p["images"] for p in res.json()["results"]] == [[], [], [], []]
+    with django_assert_num_queries(3):  # the last page holds the post with an image
+        res = me.client.get(res.json()["next"])
+    assert [len(p["images"]) for p in res.json()["results"]] == [1]
+
+
 def test_an_empty_page_asks_whether_the_board_exists(
     board, make_user, other_school, django_assert_num_queries
 ):

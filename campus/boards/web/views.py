@@ -38,7 +38,7 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             return redirect(f"/posts/{post.id}/")
-    posts = selectors.board_posts_for(viewer=request.user, board_id=board.pk).prefetch_related(None)
+    posts = selectors.board_posts_for(viewer=request.user, board_id=board.pk)
     try:
         rows, next_url = _page(request, posts)
     except ValidationError:
@@ -58,7 +58,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if query:
         posts = selectors.post_search(posts=selectors.post_list_for(viewer=request.user), query=query)
         try:
-            context["posts"], context["next_url"] = _page(request, posts.prefetch_related(None))
+            context["posts"], context["next_url"] = _page(request, posts)
         except ValidationError:
             return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
     if request.htmx:
@@ -79,7 +79,7 @@ def my_list_page(request: HttpRequest, kind: str) -> HttpResponse:
     """내가 쓴 글, 댓글 단 글, 내 스크랩: the API's lists, newest first, with "더 보기"."""
     title, selector, empty_text = MY_LISTS[kind]
     try:
-        rows, next_url = _page(request, selector(viewer=request.user).prefetch_related(None))
+        rows, next_url = _page(request, selector(viewer=request.user))
     except ValidationError:
         return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
     context = {"title": title, "posts": rows, "next_url": next_url, "empty_text": empty_text}
