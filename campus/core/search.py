@@ -31,13 +31,18 @@ MAX_WORDS = 8  # a longer query is searched by its first words
 
 MAX_GRAM = 6  # the longest gram indexed: Korean words with their particle, most Latin words
 
+# Only a word's first MAX_WORD characters are indexed, and looked up: a 20,000-character "word"
+# would otherwise be 120,000 keys. A search for a piece past them (deep in a long URL) misses it.
+MAX_WORD = 30
+
 # Whitespace splits words; each word gives every substring of 1 to MAX_GRAM characters,
 # lower-cased. A query word is its own key when it fits, else its MAX_GRAM-character pieces.
 _FUNCTIONS_SQL = r"""
 CREATE OR REPLACE FUNCTION campus_search_grams(VARIADIC parts text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(DISTINCT substr(word, i, n)), '{}')
-    FROM unnest(regexp_split_to_array(lower(array_to_string(parts, ' ')), '\s+')) AS word,
+    FROM unnest(regexp_split_to_array(lower(array_to_string(parts, ' ')), '\s+')) AS whole,
+         left(whole, MAX_WORD) AS word,
          generate_series(1, char_length(word)) AS i,
          generate_series(1, MAX_GRAM) AS n
     WHERE i + n - 1 <= char_length(word)
@@ -45,11 +50,12 @@ $$;
 CREATE OR REPLACE FUNCTION campus_search_keys(query text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(DISTINCT substr(word, i, MAX_GRAM)), '{}')
-    FROM unnest(regexp_split_to_array(lower(query), '\s+')) AS word,
+    FROM unnest(regexp_split_to_array(lower(query), '\s+')) AS whole,
+         left(whole, MAX_WORD) AS word,
          generate_series(1, greatest(char_length(word) - MAX_GRAM + 1, 1)) AS i
     WHERE word <> ''
 $$;
-""".replace("MAX_GRAM", str(MAX_GRAM))
+""".replace("MAX_GRAM", str(MAX_GRAM)).replace("MAX_WORD", str(MAX_WORD))
 
 
 def search_words(query: str) -> list[str]:

@@ -32,7 +32,7 @@ def posts(board):
 def found(posts: dict, query: str) -> list[str]:
     """The keys of the posts `query` finds, newest first."""
     names = {post.pk: key for key, post in posts.items()}
-    school = posts["exam"].school_id
+    school = next(iter(posts.values())).school_id
     rows = post_search(posts=Post.objects.filter(school_id=school).order_by("-id"), query=query)
     return [names[pk] for pk in rows.values_list("pk", flat=True)]
 
@@ -75,6 +75,20 @@ def test_a_long_word_must_be_there_whole(board):
     # post; the word itself is not.
     assert found({"exam": post}, "기말고사시간표") == []
     assert found({"exam": post}, "고사 간표") == ["exam"]
+
+
+def test_a_long_word_is_found_whole_and_indexed_by_its_start_only(board):
+    url = "https://example.com/" + "가" * 40 + "/끝"
+    post = PostFactory(board=board, title="링크", content=f"{url} 참고")
+    assert found({"url": post}, url) == ["url"]
+    assert found({"url": post}, "example.com/가가") == ["url"]
+    syllables = "".join(chr(0xAC00 + i % 11_172) for i in range(20_000))  # one 20,000-character word
+    flood = PostFactory(board=board, title="도배", content=syllables)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT cardinality(search_grams) FROM boards_post WHERE id = %s", [flood.pk])
+            # The title's grams, and those of the first 30 characters of the 20,000: not 120,000.
+            assert cursor.fetchone()[0] == 3 + sum(30 - n + 1 for n in range(1, 7))
 
 
 def test_an_edited_post_is_found_by_its_new_words(posts, board):
