@@ -13,7 +13,8 @@ posts), starts gunicorn (config.wsgi:application, DEBUG=0), signs up (or logs in
 then for each endpoint sends requests from --concurrency threads for --seconds and reports what
 the server did. The throughput section is the hot reads; the scale section compares the feed's
 first page with a deep one, the school-wide lists, and a mix of searches (one syllable to
-several words, words no post holds) cycled through. Everything runs on 127.0.0.1 and stops by
+several words, words no post holds) cycled through; the latency section runs the scale rows
+again with one connection per worker, so that p95 is service time rather than queueing. Everything runs on 127.0.0.1 and stops by
 itself. On a 2-core machine the load generator shares the CPU with gunicorn, so the figures are
 a floor, good for comparing changes on the same machine.
 """
@@ -317,6 +318,13 @@ def main() -> None:
                 floor = floor or result["rps"]  # /healthz first: the framework floor of this run
                 print(f"{name[:32]:32} {result['rps']:8.0f} {result['rps'] / floor:6.2f} {result['p50_ms']:8.1f} "
                       f"{result['p95_ms']:8.1f} {result['p99_ms']:8.1f} {result['errors']:7d}")  # fmt: skip
+        # Service time, not queueing: with 8 connections on 2 workers a request waits for others.
+        print(f"\n{'latency, ' + str(args.workers) + ' connections':32} {'req/s':>8} {'':>6} {'p50 ms':>8} "
+              f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")  # fmt: skip
+        for name, paths, session in scale[:-1]:
+            result = load(args.port, paths, token, args.seconds, args.workers, cookie=session)
+            print(f"{name[:32]:32} {result['rps']:8.0f} {'':>6} {result['p50_ms']:8.1f} "
+                  f"{result['p95_ms']:8.1f} {result['p99_ms']:8.1f} {result['errors']:7d}")  # fmt: skip
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=20)
