@@ -64,6 +64,19 @@ def test_search_finds_every_word_as_a_substring(posts, query, expected):
     assert found(posts, query) == expected
 
 
+def test_like_wildcards_in_a_query_are_plain_characters(board):
+    posts = {
+        "percent": PostFactory(board=board, title="할인 50%", content="선착순"),
+        "underscore": PostFactory(board=board, title="snake_case", content="변수 이름"),
+        "plain": PostFactory(board=board, title="50 퍼센트", content="snakecase"),
+    }
+    assert found(posts, "%") == ["percent"]
+    assert found(posts, "50%") == ["percent"]
+    assert found(posts, "_") == ["underscore"]
+    assert found(posts, "e_c") == ["underscore"]
+    assert found(posts, "\\") == []
+
+
 def test_a_blank_query_finds_everything(posts):
     assert len(found(posts, "   ")) == len(POSTS)
 
