@@ -115,10 +115,9 @@ if IS_POSTGRES:
     # (1.1 is the usual setting) the planner walks the feed index for a search that matches 1 % of
     # a school's posts instead of building a bitmap of all of them: 25 ms instead of 150 at a
     # million posts (docs/decisions.md, "Search"). An operator on other storage can say otherwise.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c random_page_cost={os.environ.get('PG_RANDOM_PAGE_COST', '1.1')}"
-    )
-if not IS_POSTGRES:
+    random_page_cost = float(os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={random_page_cost}"
+else:
     # SQLite: wait for a writer instead of failing at once with "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}

@@ -101,3 +101,15 @@ def test_schema_documents_429_exactly_where_a_throttle_applies(api):
         "POST /api/v1/conversations/",
         "POST /api/v1/conversations/{id}/messages/",
     ]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_for_ssds(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert "options" not in settings.DATABASES["default"]["OPTIONS"]  # SQLite has no such knob
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"  # search at scale depends on it: docs/decisions.md
