@@ -63,6 +63,12 @@ class MultiLineField(_CleanCharField):
 SEARCH_MAX_LENGTH = 100
 
 
+def search_term(value: str) -> str:
+    """What a search box's text is searched as: trimmed, and any length taken but only the first
+    `SEARCH_MAX_LENGTH` characters used (the API's `SearchField` and the web pages alike)."""
+    return value.strip()[:SEARCH_MAX_LENGTH]
+
+
 class SearchField(serializers.CharField):
     """A search term from the query string: optional, trimmed, cut to `SEARCH_MAX_LENGTH`."""
 
@@ -71,7 +77,7 @@ class SearchField(serializers.CharField):
         super().__init__(required=False, default="", allow_blank=True, **kwargs)
 
     def to_internal_value(self, data) -> str:
-        return super().to_internal_value(data)[:SEARCH_MAX_LENGTH]
+        return search_term(super().to_internal_value(data))
 
 
 class SingleLineFormField(forms.CharField):

@@ -149,3 +149,8 @@ def test_search_finds_my_schools_posts_only(client, student, board, django_asser
     assert "찾는 글이 없습니다." in page_html(client, "/search/?q=없는말")
     assert row_titles(page_html(client, "/search/")) == []
     assert client.get("/search/?q=%00").status_code == 400
+    # Any length is taken and its first 100 characters searched, as the API's SearchField does.
+    long_query = "  중간고사" + " 범위" * 60
+    html = page_html(client, f"/search/?q={long_query}")
+    assert row_titles(html) == ["중간고사 범위"]
+    assert f'value="{long_query.strip()[:100]}"' in html

@@ -11,7 +11,7 @@ from campus.boards.images import images_check
 from campus.boards.web.forms import PostForm
 from campus.core.errors import ApplicationError
 from campus.core.pagination import CursorPagination
-from campus.core.text import SEARCH_MAX_LENGTH
+from campus.core.text import search_term
 from campus.core.views import error_response
 from campus.web.auth import add_service_error, student_required
 
@@ -53,7 +53,7 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     """My school's posts whose title or content has the words, newest first, as on a board."""
-    query = (request.GET.get("q") or "").strip()[:SEARCH_MAX_LENGTH]
+    query = search_term(request.GET.get("q") or "")
     context = {"query": query, "posts": [], "next_url": None}
     if query:
         posts = selectors.post_search(posts=selectors.post_list_for(viewer=request.user), query=query)

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
-from campus.core.text import SEARCH_MAX_LENGTH, MultiLineFormField, SingleLineFormField
+from campus.core.text import MultiLineFormField, SingleLineFormField, search_term
 from campus.timetables.clock import DAY_NAMES, parse_clock
 from campus.timetables.models import GRADE_VALUES, MAX_CREDITS, Review, Term, Timetable
 
@@ -22,7 +22,6 @@ VISIBILITY_CHOICES = [
 class LectureSearchForm(forms.Form):
     """The catalog filters, read from the query string; every field may be left empty."""
 
-    # Like the API's SearchField: any length is taken, the first SEARCH_MAX_LENGTH characters are used.
     q = forms.CharField(label="강의 검색", required=False)
     day = forms.TypedChoiceField(
         label="요일", required=False, coerce=int, empty_value=None, choices=[("", "전체"), *DAY_CHOICES]
@@ -44,7 +43,7 @@ class LectureSearchForm(forms.Form):
             return None
         data = self.cleaned_data
         filters = {
-            "search": data["q"].strip()[:SEARCH_MAX_LENGTH],
+            "search": search_term(data["q"]),
             "day": data["day"],
             "credits": data["credits"],
             "category": data["category"],
