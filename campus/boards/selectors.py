@@ -64,20 +64,26 @@ POST_ROW_FIELDS = (
 )  # fmt: skip
 
 
+def _viewers_own(relation: str, viewer: User, *, alias: str, flag: str) -> dict:
+    """Annotations for whether the viewer has a row in `relation` (their like, their scrap):
+    `alias` joins it on its unique (user, …) index, one probe per row shown; `flag` says whether
+    it is there. As an EXISTS subquery, PostgreSQL hashed every row the viewer ever made instead,
+    a cost that grew with how much they had liked."""
+    return {
+        alias: FilteredRelation(relation, condition=Q(**{f"{relation}__user": viewer})),
+        flag: ExpressionWrapper(Q(**{f"{alias}__isnull": False}), output_field=BooleanField()),
+    }
+
+
 def _posts_with_flags(viewer: User) -> QuerySet[Post]:
     return (
         _visible_posts(viewer)
         .select_related("board", "author")
         # Whether to read any images at all (`attach_images`): most pages have none.
         .annotate(has_images=Exists(PostImage.objects.filter(post=OuterRef("pk"))))
-        # The viewer's own like and scrap, joined on their unique (user, post) indexes: a probe
-        # per row shown. As EXISTS subqueries, PostgreSQL hashed all the viewer's likes instead,
-        # a cost that grew with how much the viewer had ever liked.
         .annotate(
-            viewer_like=FilteredRelation("likes", condition=Q(likes__user=viewer)),
-            viewer_scrap=FilteredRelation("scraps", condition=Q(scraps__user=viewer)),
-            is_liked=ExpressionWrapper(Q(viewer_like__isnull=False), output_field=BooleanField()),
-            is_scrapped=ExpressionWrapper(Q(viewer_scrap__isnull=False), output_field=BooleanField()),
+            **_viewers_own("likes", viewer, alias="viewer_like", flag="is_liked"),
+            **_viewers_own("scraps", viewer, alias="viewer_scrap", flag="is_scrapped"),
         )
         .order_by("-id")
     )
@@ -174,11 +180,7 @@ def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(post=post)
         .select_related("author")
-        # The viewer's like, joined on its unique (user, comment) index, as for posts.
-        .annotate(
-            viewer_like=FilteredRelation("likes", condition=Q(likes__user=viewer)),
-            is_liked=ExpressionWrapper(Q(viewer_like__isnull=False), output_field=BooleanField()),
-        )
+        .annotate(**_viewers_own("likes", viewer, alias="viewer_like", flag="is_liked"))
         .order_by("id")
     )
 
