@@ -64,8 +64,14 @@ def search_words(query: str) -> list[str]:
 
 
 class _GramsContainKeys(Expression):
-    """`<base table>.search_grams @> campus_search_keys(words)`, under whatever alias the base
-    table has in this query (a subquery renames it)."""
+    """`<base table>.search_grams @> campus_search_keys('words')`, under whatever alias the base
+    table has in this query (a subquery renames it).
+
+    The words are written into the SQL as a quoted literal, not bound as a parameter: statements
+    are prepared (config/settings.py), and a prepared statement's reused plan is made for any
+    value of its parameters. It could not tell `수업` (in most posts: walk the feed newest first)
+    from `졸업요건` (in none: read the index) — the choice this index exists for. With the words
+    in the text, each search is its own statement and its plan knows the keys."""
 
     output_field = BooleanField()
 
@@ -75,7 +81,10 @@ class _GramsContainKeys(Expression):
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f'{table}."search_grams" @> campus_search_keys(%s)', [self.words]
+        # psycopg quotes the literal; `%` is then doubled, as the SQL is formatted once more with
+        # the query's other parameters.
+        words = connection.ops.compose_sql("%s", [self.words]).replace("%", "%%")
+        return f'{table}."search_grams" @> campus_search_keys({words})', []
 
 
 def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:

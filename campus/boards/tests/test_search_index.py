@@ -77,6 +77,32 @@ def test_like_wildcards_in_a_query_are_plain_characters(board):
     assert found(posts, "\\") == []
 
 
+def test_quotes_and_placeholders_in_a_query_are_plain_characters(board):
+    """The words are a quoted literal in the SQL on PostgreSQL (`_GramsContainKeys`): a quote, a
+    backslash or a placeholder in them is text to find, run after run of the prepared statement."""
+    posts = {
+        "quote": PostFactory(board=board, title="it's 시험", content="O'Reilly"),
+        "placeholder": PostFactory(board=board, title="%s 포맷", content="%(name)s \\n"),
+    }
+    for _ in range(7):  # past PG_PREPARE_THRESHOLD: the prepared statement is used too
+        assert found(posts, "it's") == ["quote"]
+        assert found(posts, "'); DROP TABLE boards_post; --") == []
+        assert found(posts, "%s") == ["placeholder"]
+        assert found(posts, "%(name)s") == ["placeholder"]
+        assert found(posts, "\\n") == ["placeholder"]
+    assert Post.objects.count() == 2
+
+
+def test_search_words_are_written_into_the_sql_not_bound(board):
+    """A prepared statement's reused plan must still see the keys (docs/decisions.md, "Speed")."""
+    sql, params = post_search(posts=Post.objects.all(), query="졸업요건 시험").query.sql_with_params()
+    if connection.vendor != "postgresql":
+        assert params == ("%졸업요건%", "%졸업요건%", "%시험%", "%시험%")  # SQLite: LIKEs, bound
+        return
+    assert "campus_search_keys('졸업요건 시험')" in sql
+    assert params == ()
+
+
 def test_a_blank_query_finds_everything(posts):
     assert len(found(posts, "   ")) == len(POSTS)
 

@@ -104,7 +104,7 @@ def test_schema_documents_429_exactly_where_a_throttle_applies(api):
 
 
 @pytest.mark.django_db
-def test_postgresql_connections_plan_for_ssds(settings):
+def test_postgresql_connections_plan_for_ssds_and_prepare_statements(settings):
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -113,3 +113,10 @@ def test_postgresql_connections_plan_for_ssds(settings):
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"  # search at scale depends on it: docs/decisions.md
+    # Prepared statements (docs/decisions.md, "Speed"): bound on the server, planned once.
+    assert connection.connection.prepare_threshold == 5
+    with connection.cursor() as cursor:
+        for _ in range(6):
+            cursor.execute("SELECT %s::int + 1", [1])
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT $1::int + 1'")
+        assert cursor.fetchone()[0] == 1
