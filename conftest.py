@@ -17,6 +17,9 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Every test reads lists through the page cache (one process, so its memory will do): a
+    # write that leaves a cached page stale fails the test that reads the list after it.
+    settings.PAGE_CACHE_SECONDS = 30
     cache.clear()
     yield
     cache.clear()

@@ -2,7 +2,80 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from campus.core import generations
 from campus.core.models import TimestampedModel
+
+
+def posts_changed(rows) -> None:
+    """Move on the pages of the boards and schools of `rows`: (school_id, board_id) pairs."""
+    generations.changed(
+        *{scope for school_id, board_id in rows for scope in (
+            generations.board_scope(board_id), generations.school_scope(school_id)
+        )}
+    )  # fmt: skip
+
+
+class ChangeTrackingQuerySet(models.QuerySet):
+    """A queryset whose writes move on the cached pages that show its rows (core.generations),
+    whichever code makes them: services, the admin, a shell. A write that moves rows (to another
+    board, say) moves on the pages of their old and their new place."""
+
+    moving_fields: frozenset[str] = frozenset()
+
+    def pages_changed(self) -> None:
+        """Move on the pages that show these rows (one query for where they are)."""
+        raise NotImplementedError
+
+    def _pages_changed(self) -> None:
+        if generations.enabled():
+            self.pages_changed()
+
+    def update(self, **kwargs):
+        self._pages_changed()
+        moved = self.moving_fields & kwargs.keys() and generations.enabled()
+        ids = list(self.values_list("pk", flat=True)) if moved else []
+        updated = super().update(**kwargs)
+        if ids:
+            self.model.objects.filter(pk__in=ids)._pages_changed()
+        return updated
+
+    def delete(self):
+        self._pages_changed()
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self.model.objects.filter(pk__in=[obj.pk for obj in created if obj.pk is not None])._pages_changed()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        self.model.objects.filter(pk__in=[obj.pk for obj in objs])._pages_changed()
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+class ChangeTracking(models.Model):
+    """One row's `save` and `delete` move its pages on (see `ChangeTrackingQuerySet`)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        row = type(self)._default_manager.filter(pk=self.pk)
+        if not self._state.adding and (fields is None or row.moving_fields & set(fields)):
+            row._pages_changed()  # where it was, should it move
+        super().save(*args, **kwargs)
+        if generations.enabled():
+            self.pages_changed()
+
+    def delete(self, *args, **kwargs):
+        if generations.enabled():
+            self.pages_changed()
+        return super().delete(*args, **kwargs)
+
+    def pages_changed(self) -> None:
+        """Move on the pages that show this row where it is now (no query)."""
+        raise NotImplementedError
 
 
 class BoardCategory(models.TextChoices):
@@ -20,7 +93,14 @@ class BoardAnonymity(models.TextChoices):
     NEVER = "never", "실명만"
 
 
-class Board(TimestampedModel):
+class BoardQuerySet(ChangeTrackingQuerySet):
+    moving_fields = frozenset({"school", "school_id"})
+
+    def pages_changed(self) -> None:
+        posts_changed(self.values_list("school_id", "pk"))
+
+
+class Board(ChangeTracking, TimestampedModel):
     Category = BoardCategory
     Anonymity = BoardAnonymity
 
@@ -33,6 +113,8 @@ class Board(TimestampedModel):
     )
     anonymity = models.CharField(max_length=10, choices=Anonymity.choices, default=Anonymity.OPTIONAL)
     is_deleted = models.BooleanField(default=False)
+
+    objects = BoardQuerySet.as_manager()
 
     class Meta:
         verbose_name = "게시판"
@@ -52,6 +134,9 @@ class Board(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def pages_changed(self) -> None:
+        posts_changed([(self.school_id, self.pk)])
 
     def resolve_anonymity(self, requested: bool | None) -> bool:
         """What a post or comment on this board actually is, whatever the client asked."""
@@ -87,7 +172,14 @@ class FavoriteBoard(TimestampedModel):
         constraints = [models.UniqueConstraint(fields=["user", "board"], name="favorite_board_unique")]
 
 
-class Post(Moderated, TimestampedModel):
+class PostQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):
+    moving_fields = frozenset({"school", "school_id", "board", "board_id"})
+
+    def pages_changed(self) -> None:
+        posts_changed(self.values_list("school_id", "board_id").distinct())
+
+
+class Post(ChangeTracking, Moderated, TimestampedModel):
     # school is copied from the board so that school-wide lists (search, HOT, BEST) use one index.
     # No single-column index on the keys: the feed indexes below start with each of them, and a
     # redundant index costs every insert and the planner's time on every query.
@@ -110,7 +202,7 @@ class Post(Moderated, TimestampedModel):
     hidden_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
 
-    objects = ModeratedQuerySet.as_manager()
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         verbose_name = "게시글"
@@ -128,6 +220,9 @@ class Post(Moderated, TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def pages_changed(self) -> None:
+        posts_changed([(self.school_id, self.board_id)])
+
     def numbers_commenter(self, *, author_id, anonymous: bool) -> bool:
         """Whether an anonymous comment by `author_id` gets a number (익명N). The anonymous post's
         own author is 익명(글쓴이) instead; on a named post its author gets a plain number, since
@@ -140,16 +235,31 @@ def post_image_path(instance: "PostImage", filename: str) -> str:
     return f"posts/{filename[:2]}/{filename}"
 
 
-class PostImage(TimestampedModel):
+class PostImageQuerySet(ChangeTrackingQuerySet):
+    moving_fields = frozenset({"post", "post_id"})
+
+    def pages_changed(self) -> None:
+        posts_changed(Post.objects.filter(images__in=self).values_list("school_id", "board_id").distinct())
+
+
+class PostImage(ChangeTracking, TimestampedModel):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(upload_to=post_image_path)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = PostImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["post", "order"], name="post_image_order_unique")]
+
+    def __str__(self) -> str:
+        return self.image.name
+
+    def pages_changed(self) -> None:
+        Post.objects.filter(pk=self.post_id)._pages_changed()
 
 
 class Comment(Moderated, TimestampedModel):

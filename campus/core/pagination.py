@@ -108,11 +108,25 @@ class CursorPagination(pagination.BasePagination):
             raise RuntimeError(f"{type(self).__name__} orders by a field {model.__name__} lacks") from error
         return [self._decode_value(f, raw) for f, raw in zip(fields, position, strict=True)], bool(backwards)
 
-    def _link(self, row: models.Model, *, backwards: bool) -> str:
-        position = [self._encode_value(getattr(row, name)) for name, _ in self._keys()]
+    def _position(self, row: models.Model) -> list:
+        """The row's ordering values, as a cursor carries them (JSON)."""
+        return [self._encode_value(getattr(row, name)) for name, _ in self._keys()]
+
+    def _link(self, position: list | None, *, backwards: bool) -> str | None:
+        if position is None:
+            return None
         payload = json.dumps({"p": position, "r": int(backwards)}, separators=(",", ":"))
         encoded = base64.urlsafe_b64encode(payload.encode()).decode("ascii")
         return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+
+    def set_links(self, request, *, next_position: list | None, previous_position: list | None) -> None:
+        """`next` and `previous` of this request's page, from the positions at its edges (None:
+        no such page). `paginate_queryset` records them as `next_position` and
+        `previous_position`, so that a cached page can be linked again for another request."""
+        self.base_url = request.build_absolute_uri()
+        self.next_position, self.previous_position = next_position, previous_position
+        self.next_link = self._link(next_position, backwards=False)
+        self.previous_link = self._link(previous_position, backwards=True)
 
     # --- the page -----------------------------------------------------------------------
 
@@ -135,13 +149,15 @@ class CursorPagination(pagination.BasePagination):
         rows = rows[:size]
         if backwards:
             rows.reverse()
-        self.base_url = request.build_absolute_uri()
         # Walking forwards, `more` means a next page; backwards, a previous one. The side we
         # came from has rows unless this is the first page.
         has_next = more if not backwards else True
         has_previous = more if backwards else position is not None
-        self.next_link = self._link(rows[-1], backwards=False) if rows and has_next else None
-        self.previous_link = self._link(rows[0], backwards=True) if rows and has_previous else None
+        self.set_links(
+            request,
+            next_position=self._position(rows[-1]) if rows and has_next else None,
+            previous_position=self._position(rows[0]) if rows and has_previous else None,
+        )
         return rows
 
     def get_paginated_response(self, data) -> Response:

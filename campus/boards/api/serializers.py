@@ -93,6 +93,15 @@ def _image_row(image, request) -> dict:
     }
 
 
+# What of a post row is its viewer's own; the rest is alike for every student of the school
+# (api/pages.py keeps that part in the cache).
+VIEWER_FIELDS = ("is_mine", "is_liked", "is_scrapped")
+
+
+def post_viewer_fields(*, author_id, viewer, is_liked, is_scrapped) -> dict:
+    return {"is_mine": author_id == viewer.id, "is_liked": bool(is_liked), "is_scrapped": bool(is_scrapped)}
+
+
 class PostOutput(serializers.ModelSerializer):
     board = BoardRefOutput()
     author = AuthorOutput(read_only=True)
@@ -114,6 +123,12 @@ class PostOutput(serializers.ModelSerializer):
         """A post from `selectors.post_list_for`, as its viewer sees it (shaped by hand: see
         `campus.core.shapes`)."""
         request = self.context["request"]
+        viewers = post_viewer_fields(
+            author_id=post.author_id,
+            viewer=request.user,
+            is_liked=post.is_liked,
+            is_scrapped=post.is_scrapped,
+        )
         return {
             "id": post.id,
             "board": {"id": post.board_id, "name": post.board.name},
@@ -122,12 +137,12 @@ class PostOutput(serializers.ModelSerializer):
             "is_anonymous": post.is_anonymous,
             "is_question": post.is_question,
             "author": post_author(post),
-            "is_mine": post.author_id == request.user.id,
+            "is_mine": viewers["is_mine"],
             "like_count": post.like_count,
             "comment_count": post.comment_count,
             "scrap_count": post.scrap_count,
-            "is_liked": bool(post.is_liked),
-            "is_scrapped": bool(post.is_scrapped),
+            "is_liked": viewers["is_liked"],
+            "is_scrapped": viewers["is_scrapped"],
             "is_hot": post.hot_at is not None,
             "images": [_image_row(image, request) for image in post.image_list],
             "created_at": datetime_text(post.created_at),

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from campus.boards import selectors, services
+from campus.boards.api import pages
 from campus.boards.api.serializers import (
     BestQueryInput,
     BoardCreateInput,
@@ -32,9 +33,10 @@ from campus.boards.api.serializers import (
 )
 from campus.boards.images import images_check
 from campus.boards.models import Comment
+from campus.core import generations
 from campus.core.idempotency import idempotent
 from campus.core.ids import ID_PATTERN
-from campus.core.pagination import CursorPagination, paginated_response
+from campus.core.pagination import CursorPagination
 from campus.core.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 
 
@@ -55,18 +57,11 @@ class BestPagination(CursorPagination):
 
 
 class PostListMixin:
-    """Paginate a post queryset and render it with the viewer's context."""
+    """Paginate a post queryset and render it with the viewer's context; a list that every
+    student of the school sees alike names its `scope` and `query` to be cached (api/pages.py)."""
 
-    def post_page(self, posts, pagination_class=CursorPagination):
-        context = {"request": self.request}
-        return paginated_response(
-            self,
-            posts,
-            PostOutput,
-            context=context,
-            pagination_class=pagination_class,
-            prepare=selectors.attach_images,
-        )
+    def post_page(self, posts, pagination_class=CursorPagination, *, scope=None, query=None):
+        return pages.post_page(self, posts, pagination_class=pagination_class, scope=scope, query=query)
 
 
 class BoardViewSet(PostListMixin, viewsets.ViewSet):
@@ -138,7 +133,11 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
         query = PostSearchInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         posts = selectors.board_posts_for(viewer=request.user, board_id=pk)
-        response = self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
+        response = self.post_page(
+            selectors.post_search(posts=posts, query=query.validated_data["search"]),
+            scope=generations.board_scope(int(pk)),
+            query=query.validated_data,
+        )
         if not response.data["results"]:
             selectors.board_get_for(viewer=request.user, pk=pk)  # an empty board, or a 404
         return response
@@ -181,7 +180,11 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         posts = selectors.post_list_for(viewer=request.user)
         if (board := query.validated_data.get("board")) is not None:
             posts = posts.filter(board_id=board)
-        return self.post_page(selectors.post_search(posts=posts, query=query.validated_data["search"]))
+        return self.post_page(
+            selectors.post_search(posts=posts, query=query.validated_data["search"]),
+            scope=generations.school_scope(request.user.school_id),
+            query=query.validated_data,
+        )
 
     @extend_schema(summary="글 보기", responses=PostOutput)
     def retrieve(self, request, pk=None):
@@ -271,7 +274,11 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     )
     @action(detail=False, methods=["get"])
     def hot(self, request):
-        return self.post_page(selectors.post_hot_list_for(viewer=request.user), HotPagination)
+        return self.post_page(
+            selectors.post_hot_list_for(viewer=request.user),
+            HotPagination,
+            scope=generations.school_scope(request.user.school_id),
+        )
 
     @extend_schema(
         summary="BEST 게시물 (공감 많은 순)",

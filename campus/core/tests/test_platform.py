@@ -118,5 +118,5 @@ def test_postgresql_connections_plan_for_ssds_and_prepare_statements(settings):
     with connection.cursor() as cursor:
         for _ in range(6):
             cursor.execute("SELECT %s::int + 1", [1])
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT $1::int + 1'")
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int + 1'")
         assert cursor.fetchone()[0] == 1

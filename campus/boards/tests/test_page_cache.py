@@ -1,0 +1,248 @@
+"""The page cache (boards/api/pages.py): it keeps what every student of a school sees alike and
+nothing of a viewer's own, and every write — through the API, a service, the admin's queryset
+or a shell — drops what it changed."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from campus.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from campus.boards import services
+from campus.boards.models import Board, Post, PostImage
+from campus.boards.tests.factories import BoardFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def feed(person, board, query="") -> list[dict]:
+    res = person.client.get(f"/api/v1/boards/{board.id}/posts/{query}")
+    assert res.status_code == 200, res.content
+    return res.json()["results"]
+
+
+@pytest.fixture
+def community(board, make_user):
+    author, reader = make_user(nickname="글쓴이닉"), make_user()
+    named = PostFactory(board=board, author=author, is_anonymous=False, title="실명 글")
+    anonymous = PostFactory(board=board, author=author, is_anonymous=True, title="익명 글")
+    return author, reader, named, anonymous
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """Every page written to the cache, as it was written."""
+    pages = []
+    real_set = cache.set
+
+    def recording_set(key, value, *args, **kwargs):
+        if key.startswith("posts-page:"):
+            pages.append(value)
+        return real_set(key, value, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    return pages
+
+
+def test_the_next_reader_gets_the_cached_page_with_their_own_flags(
+    community, board, django_assert_num_queries, stored
+):
+    author, reader, named, anonymous = community
+    services.post_like(post=named, user=reader)
+    services.post_scrap(post=anonymous, user=reader)
+    first = feed(reader, board)  # fills the cache
+    assert len(stored) == 1
+    with django_assert_num_queries(2):  # the viewer, their flags: no post query
+        theirs = feed(author, board)
+    assert [row["id"] for row in theirs] == [anonymous.id, named.id]
+    assert [(r["is_mine"], r["is_liked"], r["is_scrapped"]) for r in theirs] == [(True, False, False)] * 2
+    assert [(r["is_mine"], r["is_liked"], r["is_scrapped"]) for r in first] == [
+        (False, False, True),
+        (False, True, False),
+    ]
+    again = feed(reader, board)  # from the cache too, with the reader's own flags
+    assert again == first
+    assert len(stored) == 1
+    shared = lambda rows: [{k: v for k, v in row.items() if not k.startswith("is_")} for row in rows]  # noqa: E731
+    assert shared(theirs) == shared(first)
+    assert list(theirs[0]) == list(first[0])  # same fields in the same order
+
+
+def test_the_cache_keeps_no_anonymous_author_and_nobody_s_flags(community, board, stored):
+    author, reader, named, anonymous = community
+    services.post_like(post=anonymous, user=reader)
+    feed(reader, board)
+    kept = json.dumps(stored, ensure_ascii=False)
+    [row_anonymous, row_named] = stored[0]["rows"]
+    assert row_anonymous["author"] == {"nickname": "익명", "is_anonymous": True, "is_post_author": True}
+    assert kept.count(str(author.id)) == 1  # in the named post's author only
+    assert row_named["author"]["id"] == str(author.id)
+    assert all(not row[f] for row in stored[0]["rows"] for f in ("is_mine", "is_liked", "is_scrapped"))
+
+
+def test_staff_read_the_database_and_leave_the_cache_alone(community, board, make_user, stored):
+    author, reader, named, anonymous = community
+    Post.objects.filter(pk=named.pk).update(hidden_at=timezone.now())  # hidden by reports
+    staff = make_user(is_staff=True)
+    assert [row["id"] for row in feed(staff, board)] == [anonymous.id, named.id]
+    assert stored == []
+    assert [row["id"] for row in feed(reader, board)] == [anonymous.id]
+    assert [row["id"] for row in feed(staff, board)] == [anonymous.id, named.id]
+
+
+def test_another_school_never_gets_the_cached_page(community, board, other_school, make_user):
+    author, reader, named, anonymous = community
+    feed(reader, board)
+    stranger = make_user(school=other_school)
+    assert stranger.client.get(f"/api/v1/boards/{board.id}/posts/").status_code == 404
+    assert stranger.client.get("/api/v1/posts/hot/").json()["results"] == []
+
+
+def test_pages_are_kept_per_query_and_cursor(community, board, make_user):
+    author, reader, named, anonymous = community
+    assert [row["id"] for row in feed(reader, board, "?search=실명")] == [named.id]
+    assert [row["id"] for row in feed(reader, board, "?page_size=1")] == [anonymous.id]
+    first = reader.client.get(f"/api/v1/boards/{board.id}/posts/?page_size=1").json()
+    second = reader.client.get(first["next"])
+    assert [row["id"] for row in second.json()["results"]] == [named.id]
+    assert second.json()["next"] is None and second.json()["previous"] is not None
+    cached = reader.client.get(f"/api/v1/boards/{board.id}/posts/?page_size=1").json()  # from the cache
+    assert cached["next"].startswith("http://testserver/api/v1/boards/") and cached["previous"] is None
+
+
+def _edit_title(author, reader, post, board):
+    assert author.client.patch(f"/api/v1/posts/{post.id}/", {"title": "고친 제목"}).status_code == 200
+    return lambda rows: rows[1]["title"] == "고친 제목"
+
+
+def _new_post(author, reader, post, board):
+    res = author.client.post(f"/api/v1/boards/{board.id}/posts/", {"title": "새 글", "content": "내용"})
+    assert res.status_code == 201
+    return lambda rows: [row["title"] for row in rows] == ["새 글", "익명 글", "실명 글"]
+
+
+def _delete(author, reader, post, board):
+    assert author.client.delete(f"/api/v1/posts/{post.id}/").status_code == 204
+    return lambda rows: [row["title"] for row in rows] == ["익명 글"]
+
+
+def _like(author, reader, post, board):
+    assert reader.client.post(f"/api/v1/posts/{post.id}/like/").status_code == 200
+    return lambda rows: (rows[1]["like_count"], rows[1]["is_liked"]) == (1, True)
+
+
+def _scrap(author, reader, post, board):
+    assert reader.client.post(f"/api/v1/posts/{post.id}/scrap/").status_code == 200
+    return lambda rows: (rows[1]["scrap_count"], rows[1]["is_scrapped"]) == (1, True)
+
+
+def _comment_and_delete_it(author, reader, post, board):
+    comment = reader.client.post(f"/api/v1/posts/{post.id}/comments/", {"content": "댓글"}).json()
+    assert feed(reader, board)[1]["comment_count"] == 1
+    assert reader.client.delete(f"/api/v1/comments/{comment['id']}/").status_code == 204
+    return lambda rows: rows[1]["comment_count"] == 0
+
+
+def _hidden_by_reports(author, reader, post, board, settings):
+    settings.REPORT_HIDE_THRESHOLD = 1
+    services.post_report(post=post, reporter=reader, reason="욕설")
+    return lambda rows: [row["title"] for row in rows] == ["익명 글"]
+
+
+def _hidden_and_shown_again(author, reader, post, board):
+    services.moderation_set_hidden(target=post, hidden=True)
+    assert [row["title"] for row in feed(reader, board)] == ["익명 글"]
+    services.moderation_set_hidden(target=post, hidden=False)
+    return lambda rows: [row["title"] for row in rows] == ["익명 글", "실명 글"]
+
+
+def _board_renamed(author, reader, post, board):
+    services.board_update(board=board, user=UserFactory(school=board.school, is_staff=True), name="새 이름")
+    return lambda rows: {row["board"]["name"] for row in rows} == {"새 이름"}
+
+
+def _nickname_changed(author, reader, post, board):
+    assert author.client.patch("/api/v1/me/", {"nickname": "새닉네임"}).status_code == 200
+    return lambda rows: (rows[0]["author"]["nickname"], rows[1]["author"]["nickname"]) == ("익명", "새닉네임")
+
+
+def _withdrawn(author, reader, post, board):
+    res = author.client.delete("/api/v1/me/", {"password": TEST_PASSWORD})
+    assert res.status_code == 204
+    return lambda rows: rows[1]["author"]["nickname"] == "(탈퇴한 사용자)"
+
+
+def _shell_update(author, reader, post, board):
+    Post.objects.filter(pk=post.pk).update(title="셸에서 고침", like_count=7)
+    return lambda rows: (rows[1]["title"], rows[1]["like_count"]) == ("셸에서 고침", 7)
+
+
+def _moved_to_another_board(author, reader, post, board):
+    elsewhere = BoardFactory(school=board.school, name="다른 게시판")
+    assert feed(reader, elsewhere) == []
+    Post.objects.filter(pk=post.pk).update(board=elsewhere)
+    assert [row["title"] for row in feed(reader, elsewhere)] == ["실명 글"]
+    return lambda rows: [row["title"] for row in rows] == ["익명 글"]
+
+
+def _admin_save(author, reader, post, board):
+    post.is_question = True
+    post.save()
+    return lambda rows: rows[1]["is_question"] is True
+
+
+def _image_added(author, reader, post, board):
+    PostImage.objects.create(post=post, image="posts/x/cat.png", width=4, height=3)
+    return lambda rows: [len(row["images"]) for row in rows] == [0, 1]
+
+
+WRITES = [
+    _edit_title, _new_post, _delete, _like, _scrap, _comment_and_delete_it, _hidden_by_reports,
+    _hidden_and_shown_again, _board_renamed, _nickname_changed, _withdrawn, _shell_update,
+    _moved_to_another_board, _admin_save, _image_added,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[w.__name__.strip("_") for w in WRITES])
+def test_every_write_drops_the_pages_it_changed(community, board, make_user, settings, write, stored):
+    author, reader, named, anonymous = community
+    before = feed(reader, board)
+    assert [row["title"] for row in before] == ["익명 글", "실명 글"]
+    kwargs = {"settings": settings} if "settings" in write.__code__.co_varnames else {}
+    expected = write(author, reader, named, board, **kwargs)
+    assert expected(feed(reader, board))
+    assert expected(feed(reader, board))  # and the page cached again is the new one
+
+
+def test_a_deleted_board_is_gone_with_its_cached_pages(community, board):
+    author, reader, named, anonymous = community
+    feed(reader, board)
+    Board.objects.filter(pk=board.pk).update(is_deleted=True)
+    assert reader.client.get(f"/api/v1/boards/{board.id}/posts/").status_code == 404
+
+
+def test_school_wide_lists_follow_writes_on_any_board(community, board, make_user, settings):
+    author, reader, named, anonymous = community
+    settings.HOT_LIKE_THRESHOLD = 1
+    elsewhere = BoardFactory(school=board.school, name="다른 게시판")
+    other = PostFactory(board=elsewhere, author=author, title="학식 맛집")
+    assert reader.client.get("/api/v1/posts/hot/").json()["results"] == []
+    found = reader.client.get("/api/v1/posts/?search=학식").json()["results"]
+    assert [row["id"] for row in found] == [other.id]
+    services.post_like(post=other, user=reader)  # HOT now
+    hot = reader.client.get("/api/v1/posts/hot/").json()["results"]
+    assert [(row["id"], row["is_liked"], row["like_count"]) for row in hot] == [(other.id, True, 1)]
+    PostFactory(board=board, author=author, title="학식 별로")
+    assert len(reader.client.get("/api/v1/posts/?search=학식").json()["results"]) == 2
+
+
+def test_while_redis_is_down_pages_come_from_the_database(community, board, monkeypatch):
+    author, reader, named, anonymous = community
+    feed(reader, board)
+    with connection.cursor() as cursor:  # a write the ORM does not see: only time drops it
+        cursor.execute("UPDATE boards_post SET title = %s WHERE id = %s", ["SQL로 고침", named.id])
+    assert feed(reader, board)[1]["title"] == "실명 글"
+    monkeypatch.setattr(cache, "is_down", True, raising=False)  # as ResilientRedisCache says
+    assert feed(reader, board)[1]["title"] == "SQL로 고침"
