@@ -43,20 +43,23 @@ def _key(request, paginator: CursorPagination, scopes: tuple[str, ...], query: d
 
 
 def post_page(view, posts, *, pagination_class=CursorPagination, scope: str | None = None, query=None):
-    """One page of `posts` as `PostOutput` rows; a list every student of the school sees alike
-    names its `scope` (and the validated `query` that picked it) to be served from the cache."""
+    """One page of `posts` (a queryset, or a function that makes it: building one costs a
+    cached page more than the rest of its work) as `PostOutput` rows. A list every student of the
+    school sees alike names its `scope`, and the validated `query` that picked it, to be served
+    from the cache."""
     request = view.request
     context = {"request": request}
     if scope is None or request.user.is_staff or not generations.shared():
         return paginated_response(
-            view, posts, PostOutput, context=context, pagination_class=pagination_class,
-            prepare=selectors.attach_images,
+            view, posts() if callable(posts) else posts, PostOutput, context=context,
+            pagination_class=pagination_class, prepare=selectors.attach_images,
         )  # fmt: skip
     paginator = pagination_class()
     key = _key(request, paginator, (scope,), query or {})
     page = cache.get(key)
     if page is None:
-        rows = selectors.attach_images(paginator.paginate_queryset(posts, request, view=view))
+        queryset = posts() if callable(posts) else posts
+        rows = selectors.attach_images(paginator.paginate_queryset(queryset, request, view=view))
         results = PostOutput(rows, many=True, context=context).data
         if results:
             shared = [{**row, **dict.fromkeys(VIEWER_FIELDS, False)} for row in results]

@@ -132,9 +132,11 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
     def posts(self, request, pk=None):
         query = PostSearchInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        posts = selectors.board_posts_for(viewer=request.user, board_id=pk)
         response = self.post_page(
-            selectors.post_search(posts=posts, query=query.validated_data["search"]),
+            lambda: selectors.post_search(
+                posts=selectors.board_posts_for(viewer=request.user, board_id=pk),
+                query=query.validated_data["search"],
+            ),
             scope=generations.board_scope(int(pk)),
             query=query.validated_data,
         )
@@ -177,11 +179,14 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     def list(self, request):
         query = PostQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        posts = selectors.post_list_for(viewer=request.user)
-        if (board := query.validated_data.get("board")) is not None:
-            posts = posts.filter(board_id=board)
+        def posts():
+            posts = selectors.post_list_for(viewer=request.user)
+            if (board := query.validated_data.get("board")) is not None:
+                posts = posts.filter(board_id=board)
+            return selectors.post_search(posts=posts, query=query.validated_data["search"])
+
         return self.post_page(
-            selectors.post_search(posts=posts, query=query.validated_data["search"]),
+            posts,
             scope=generations.school_scope(request.user.school_id),
             query=query.validated_data,
         )
@@ -275,7 +280,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     @action(detail=False, methods=["get"])
     def hot(self, request):
         return self.post_page(
-            selectors.post_hot_list_for(viewer=request.user),
+            lambda: selectors.post_hot_list_for(viewer=request.user),
             HotPagination,
             scope=generations.school_scope(request.user.school_id),
         )
