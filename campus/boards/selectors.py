@@ -6,6 +6,7 @@ Trap: never `Post.objects.get(pk=…)` in a view — use `post_get_for` (scoped,
 
 from datetime import timedelta
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
@@ -19,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
-from campus.boards.models import Board, Comment, FavoriteBoard, Post, PostImage
+from campus.boards.models import Board, Comment, FavoriteBoard, Post, PostImage, PostLike, Scrap
 from campus.core.errors import ApplicationError
 from campus.core.search import text_search
 
@@ -140,18 +141,30 @@ def attach_images(posts: list[Post]) -> list[Post]:
 
 
 def viewer_post_flags(*, viewer: User, post_ids: list[int]) -> dict[int, tuple]:
-    """(author_id, is_liked, is_scrapped) of each post of `post_ids` for the viewer, in one query
-    (a cached page's rows leave them out); a post gone since is no one's, liked by nobody."""
+    """(author_id, is_liked, is_scrapped) of each post of `post_ids` for the viewer, what a cached
+    page's rows leave out; a post gone since is no one's, liked by nobody.
+
+    Written in SQL, as nothing else here is: it runs for every cached page, and the ORM took
+    0.9 ms to build and compile it (`FilteredRelation`s, as in `_viewers_own`) against 0.2 ms to
+    run it. It says what `_viewers_own` says: the viewer's row in the like or scrap table, found
+    by its unique (user, post) index."""
     flags = dict.fromkeys(post_ids, (None, False, False))
-    rows = (
-        Post.objects.filter(pk__in=post_ids)
-        .annotate(
-            **_viewers_own("likes", viewer, alias="viewer_like", flag="is_liked"),
-            **_viewers_own("scraps", viewer, alias="viewer_scrap", flag="is_scrapped"),
+    if not post_ids:
+        return flags
+    me = User._meta.pk.get_db_prep_value(viewer.pk, connection)
+    author = Post._meta.get_field("author")
+    marks = ", ".join(["%s"] * len(post_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT post.id, post.author_id, liked.id IS NOT NULL, kept.id IS NOT NULL
+                FROM {Post._meta.db_table} post
+                LEFT JOIN {PostLike._meta.db_table} liked ON liked.post_id = post.id AND liked.user_id = %s
+                LEFT JOIN {Scrap._meta.db_table} kept ON kept.post_id = post.id AND kept.user_id = %s
+                WHERE post.id IN ({marks})""",  # noqa: S608 (table names from the models, values bound)
+            [me, me, *post_ids],
         )
-        .values_list("pk", "author_id", "is_liked", "is_scrapped")
-    )
-    flags.update((pk, rest) for pk, *rest in rows)
+        for pk, author_id, liked, scrapped in cursor.fetchall():
+            flags[pk] = (author.to_python(author_id), bool(liked), bool(scrapped))
     return flags
 
 

@@ -179,6 +179,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     def list(self, request):
         query = PostQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
+
         def posts():
             posts = selectors.post_list_for(viewer=request.user)
             if (board := query.validated_data.get("board")) is not None:
