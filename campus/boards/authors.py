@@ -40,6 +40,11 @@ def comment_author(comment: Comment, post: Post) -> dict:
     }
 
 
+def comment_is_mine(*, removed: bool, author_id, viewer) -> bool:
+    """A removed comment is shown as no one's, to its writer too."""
+    return not removed and author_id == viewer.id
+
+
 def comment_shown(comment: Comment, post: Post, viewer) -> dict:
     """What the viewer may see of a comment: its content and author, or the placeholder of a
     deleted or report-hidden one (with no trace of who wrote it), and whether it is theirs."""
@@ -47,12 +52,12 @@ def comment_shown(comment: Comment, post: Post, viewer) -> dict:
         return {
             "content": comment.content,
             "author": comment_author(comment, post),
-            "is_mine": comment.author_id == viewer.id,
+            "is_mine": comment_is_mine(removed=False, author_id=comment.author_id, viewer=viewer),
             "removed": False,
         }
     return {
         "content": DELETED_COMMENT if comment.is_deleted else HIDDEN_COMMENT,
         "author": {"nickname": REMOVED_AUTHOR, "is_anonymous": True, "is_post_author": False},
-        "is_mine": False,
+        "is_mine": comment_is_mine(removed=True, author_id=comment.author_id, viewer=viewer),
         "removed": True,
     }

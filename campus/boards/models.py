@@ -3,79 +3,17 @@ from django.db import models
 from django.db.models import Q
 
 from campus.core import generations
-from campus.core.models import TimestampedModel
+from campus.core.models import ChangeTracking, ChangeTrackingQuerySet, TimestampedModel
 
 
 def posts_changed(rows) -> None:
-    """Move on the pages of the boards and schools of `rows`: (school_id, board_id) pairs."""
+    """Move on the pages that show the posts of `rows`, (id, school_id, board_id) each: the
+    post's own (its page, its comments), its board's and its school's."""
     generations.changed(
-        *{scope for school_id, board_id in rows for scope in (
-            generations.board_scope(board_id), generations.school_scope(school_id)
+        *{scope for pk, school_id, board_id in rows for scope in (
+            generations.post_scope(pk), generations.board_scope(board_id), generations.school_scope(school_id)
         )}
     )  # fmt: skip
-
-
-class ChangeTrackingQuerySet(models.QuerySet):
-    """A queryset whose writes move on the cached pages that show its rows (core.generations),
-    whichever code makes them: services, the admin, a shell. A write that moves rows (to another
-    board, say) moves on the pages of their old and their new place."""
-
-    moving_fields: frozenset[str] = frozenset()
-
-    def pages_changed(self) -> None:
-        """Move on the pages that show these rows (one query for where they are)."""
-        raise NotImplementedError
-
-    def _pages_changed(self) -> None:
-        if generations.enabled():
-            self.pages_changed()
-
-    def update(self, **kwargs):
-        self._pages_changed()
-        moved = self.moving_fields & kwargs.keys() and generations.enabled()
-        ids = list(self.values_list("pk", flat=True)) if moved else []
-        updated = super().update(**kwargs)
-        if ids:
-            self.model.objects.filter(pk__in=ids)._pages_changed()
-        return updated
-
-    def delete(self):
-        self._pages_changed()
-        return super().delete()
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        self.model.objects.filter(pk__in=[obj.pk for obj in created if obj.pk is not None])._pages_changed()
-        return created
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        self.model.objects.filter(pk__in=[obj.pk for obj in objs])._pages_changed()
-        return super().bulk_update(objs, fields, *args, **kwargs)
-
-
-class ChangeTracking(models.Model):
-    """One row's `save` and `delete` move its pages on (see `ChangeTrackingQuerySet`)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        fields = kwargs.get("update_fields")
-        row = type(self)._default_manager.filter(pk=self.pk)
-        if not self._state.adding and (fields is None or row.moving_fields & set(fields)):
-            row._pages_changed()  # where it was, should it move
-        super().save(*args, **kwargs)
-        if generations.enabled():
-            self.pages_changed()
-
-    def delete(self, *args, **kwargs):
-        if generations.enabled():
-            self.pages_changed()
-        return super().delete(*args, **kwargs)
-
-    def pages_changed(self) -> None:
-        """Move on the pages that show this row where it is now (no query)."""
-        raise NotImplementedError
 
 
 class BoardCategory(models.TextChoices):
@@ -93,11 +31,22 @@ class BoardAnonymity(models.TextChoices):
     NEVER = "never", "실명만"
 
 
+def boards_changed(rows) -> None:
+    """Move on the pages that show the boards of `rows`, (school_id, board_id) each: the board's,
+    its school's lists, and every post page of the school (a board's name, or its deletion)."""
+    generations.changed(
+        *{scope for school_id, board_id in rows for scope in (
+            generations.board_scope(board_id), generations.school_scope(school_id),
+            generations.boards_scope(school_id),
+        )}
+    )  # fmt: skip
+
+
 class BoardQuerySet(ChangeTrackingQuerySet):
     moving_fields = frozenset({"school", "school_id"})
 
     def pages_changed(self) -> None:
-        posts_changed(self.values_list("school_id", "pk"))
+        boards_changed(self.values_list("school_id", "pk"))
 
 
 class Board(ChangeTracking, TimestampedModel):
@@ -136,7 +85,7 @@ class Board(ChangeTracking, TimestampedModel):
         return self.name
 
     def pages_changed(self) -> None:
-        posts_changed([(self.school_id, self.pk)])
+        boards_changed([(self.school_id, self.pk)])
 
     def resolve_anonymity(self, requested: bool | None) -> bool:
         """What a post or comment on this board actually is, whatever the client asked."""
@@ -176,7 +125,7 @@ class PostQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):
     moving_fields = frozenset({"school", "school_id", "board", "board_id"})
 
     def pages_changed(self) -> None:
-        posts_changed(self.values_list("school_id", "board_id").distinct())
+        posts_changed(self.values_list("pk", "school_id", "board_id"))
 
 
 class Post(ChangeTracking, Moderated, TimestampedModel):
@@ -221,7 +170,7 @@ class Post(ChangeTracking, Moderated, TimestampedModel):
         return self.title
 
     def pages_changed(self) -> None:
-        posts_changed([(self.school_id, self.board_id)])
+        posts_changed([(self.pk, self.school_id, self.board_id)])
 
     def numbers_commenter(self, *, author_id, anonymous: bool) -> bool:
         """Whether an anonymous comment by `author_id` gets a number (익명N). The anonymous post's
@@ -239,7 +188,9 @@ class PostImageQuerySet(ChangeTrackingQuerySet):
     moving_fields = frozenset({"post", "post_id"})
 
     def pages_changed(self) -> None:
-        posts_changed(Post.objects.filter(images__in=self).values_list("school_id", "board_id").distinct())
+        posts_changed(
+            Post.objects.filter(images__in=self).values_list("pk", "school_id", "board_id").distinct()
+        )
 
 
 class PostImage(ChangeTracking, TimestampedModel):
@@ -262,7 +213,14 @@ class PostImage(ChangeTracking, TimestampedModel):
         Post.objects.filter(pk=self.post_id)._pages_changed()
 
 
-class Comment(Moderated, TimestampedModel):
+class CommentQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):
+    moving_fields = frozenset({"post", "post_id"})
+
+    def pages_changed(self) -> None:
+        generations.changed(*map(generations.post_scope, self.values_list("post_id", flat=True).distinct()))
+
+
+class Comment(ChangeTracking, Moderated, TimestampedModel):
     # Indexed by comment_post_idx and comment_author_idx, which start with them.
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments", db_index=False)
     author = models.ForeignKey(
@@ -280,7 +238,7 @@ class Comment(Moderated, TimestampedModel):
     hidden_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
 
-    objects = ModeratedQuerySet.as_manager()
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "댓글"
@@ -292,6 +250,12 @@ class Comment(Moderated, TimestampedModel):
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="comment_not_own_parent"),
         ]
+
+    def __str__(self) -> str:
+        return self.content[:30]
+
+    def pages_changed(self) -> None:
+        generations.changed(generations.post_scope(self.post_id))
 
 
 class PostAnonymousAlias(TimestampedModel):

@@ -75,6 +75,16 @@ def school_scope(school_id: int) -> str:
     return f"school:{school_id}"
 
 
+def post_scope(post_id: int) -> str:
+    """One post as its own page shows it, and its comments."""
+    return f"post:{post_id}"
+
+
+def boards_scope(school_id: int) -> str:
+    """A school's boards, as every page of one of its posts names (or, deleted, hides) them."""
+    return f"boards:{school_id}"
+
+
 def names_scope(school_id: int) -> str:
     """How a school's students are named next to what they wrote (nickname, withdrawal)."""
     return f"names:{school_id}"

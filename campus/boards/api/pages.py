@@ -1,77 +1,121 @@
-"""Pages of posts that every student of a school sees alike — a board's feed, HOT, a search —
-kept in the cache (Redis) for `PAGE_CACHE_SECONDS`, so that the next student's request does
-not build, plan and run the list's query again (docs/decisions.md, "Speed").
+"""The community's reads that every student of a school sees alike — a board's feed, HOT, a
+search, a post, its comments — served through the school cache (core/pages.py).
 
-What is kept is the shared part of a page: its rows as `PostOutput` shapes them, minus what is
-the viewer's own (`is_mine`, `is_liked`, `is_scrapped`: one query per request,
-`selectors.viewer_post_flags`), and the positions of its edges (its links are built per
-request). An anonymous post is kept as it is shown: 익명, no author id. Staff see posts hidden
-by reports, so they always read the database; so does a process whose Redis is down.
+What is kept is the shared part: rows as `PostOutput` and `CommentTreeOutput` shape them, with
+what is the viewer's own (`is_mine`, `is_liked`, `is_scrapped`) blanked, read back per request
+by one query (`selectors.viewer_post_flags`, `viewer_comment_flags`); and a page's edges (its
+links are built per request). An anonymous post or comment is kept as it is shown: 익명, no
+author id. On a miss the rows just built are answered as they are.
 
-The key holds the generations (core.generations) of what the page shows: its scope (a board,
-or the whole school for school-wide lists) and the school's names. Every write to a post, a
-board, an image or a student's name moves them on, from the models themselves; nothing here
-deletes a key. The viewer's school is in the key too: a board id from another school is a miss
-that the scoped query answers with nothing (an empty page is never kept).
+The scopes a value depends on are moved on by the models on every write (boards/models.py):
+a list's board or school, a post's own scope (its row, its comments), the school's boards (a
+post page names its board) and names.
 """
 
-import hashlib
-import json
-
-from django.conf import settings
-from django.core.cache import cache
+from rest_framework.response import Response
 
 from campus.boards import selectors
-from campus.boards.api.serializers import VIEWER_FIELDS, PostOutput, post_viewer_fields
+from campus.boards.api.serializers import VIEWER_FIELDS, CommentTreeOutput, PostOutput, post_viewer_fields
+from campus.boards.authors import comment_is_mine
 from campus.boards.models import Post
 from campus.core import generations
-from campus.core.pagination import CursorPagination, paginated_response
+from campus.core.pages import school_cached
+from campus.core.pagination import CursorPagination
 
 
-def _key(request, paginator: CursorPagination, scopes: tuple[str, ...], query: dict) -> str:
-    """What makes the shared part of a page: the school, the generations read now, the list
-    (its scope, ordering and validated query), the page asked for and the host (image URLs)."""
-    viewer = request.user
-    numbers = generations.current(*scopes, generations.names_scope(viewer.school_id))
-    position, backwards = paginator.decode_cursor(request, Post)
-    parts = [
-        viewer.school_id, scopes, numbers, paginator.ordering, query,
-        paginator.get_page_size(request), position, backwards, request.build_absolute_uri("/"),
-    ]  # fmt: skip
-    digest = hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
-    return f"posts-page:{digest}"
+def _shared(row: dict, fields=VIEWER_FIELDS) -> dict:
+    """The row without its viewer's own fields (placeholders keep each field in its place)."""
+    return {**row, **dict.fromkeys(fields, False)}
+
+
+def _with_post_flags(rows: list[dict], viewer) -> list[dict]:
+    flags = selectors.viewer_post_flags(viewer=viewer, post_ids=[row["id"] for row in rows])
+    results = []
+    for row in rows:
+        author_id, liked, scrapped = flags[row["id"]]
+        own = post_viewer_fields(author_id=author_id, viewer=viewer, is_liked=liked, is_scrapped=scrapped)
+        results.append({**row, **own})
+    return results
 
 
 def post_page(view, posts, *, pagination_class=CursorPagination, scope: str | None = None, query=None):
-    """One page of `posts` (a queryset, or a function that makes it: building one costs a
-    cached page more than the rest of its work) as `PostOutput` rows. A list every student of the
-    school sees alike names its `scope`, and the validated `query` that picked it, to be served
-    from the cache."""
+    """One page of `posts` (a function that makes the queryset: on a hit none is built, which
+    costs more than the rest of a hit) as `PostOutput` rows. A list every student of the school
+    sees alike names its `scope`, and the validated `query` that picked it."""
     request = view.request
-    context = {"request": request}
-    if scope is None or request.user.is_staff or not generations.shared():
-        return paginated_response(
-            view, posts() if callable(posts) else posts, PostOutput, context=context,
-            pagination_class=pagination_class, prepare=selectors.attach_images,
-        )  # fmt: skip
     paginator = pagination_class()
-    key = _key(request, paginator, (scope,), query or {})
-    page = cache.get(key)
-    if page is None:
-        queryset = posts() if callable(posts) else posts
-        rows = selectors.attach_images(paginator.paginate_queryset(queryset, request, view=view))
-        results = PostOutput(rows, many=True, context=context).data
-        if results:
-            shared = [{**row, **dict.fromkeys(VIEWER_FIELDS, False)} for row in results]
-            edges = {"next": paginator.next_position, "previous": paginator.previous_position}
-            cache.set(key, {"rows": shared, **edges}, settings.PAGE_CACHE_SECONDS)
-        return paginator.get_paginated_response(results)
-    viewer = request.user
-    flags = selectors.viewer_post_flags(viewer=viewer, post_ids=[row["id"] for row in page["rows"]])
-    results = []
-    for row in page["rows"]:
-        author_id, liked, scrapped = flags[row["id"]]
-        own = post_viewer_fields(author_id=author_id, viewer=viewer, is_liked=liked, is_scrapped=scrapped)
-        results.append({**row, **own})  # the placeholders keep each field in its place
+    fresh = None
+
+    def build():
+        nonlocal fresh
+        rows = selectors.attach_images(paginator.paginate_queryset(posts(), request, view=view))
+        fresh = PostOutput(rows, many=True, context={"request": request}).data
+        if not fresh:  # an empty board, or another school's: the view asks which
+            return None
+        edges = {"next": paginator.next_position, "previous": paginator.previous_position}
+        return {"rows": [_shared(row) for row in fresh], **edges}
+
+    if scope is None:
+        build()
+        return paginator.get_paginated_response(fresh)
+    position, backwards = paginator.decode_cursor(request, Post)
+    parts = ["posts", paginator.ordering, query or {}, paginator.get_page_size(request), position, backwards]
+    page = school_cached(request, scopes=(scope,), parts=parts, build=build)
+    if fresh is not None:
+        return paginator.get_paginated_response(fresh)
     paginator.set_links(request, next_position=page["next"], previous_position=page["previous"])
-    return paginator.get_paginated_response(results)
+    return paginator.get_paginated_response(_with_post_flags(page["rows"], request.user))
+
+
+def _post_scopes(request, pk) -> tuple[str, ...]:
+    return generations.post_scope(int(pk)), generations.boards_scope(request.user.school_id)
+
+
+def post_detail(request, pk) -> Response:
+    """A post as `PostOutput` shows it (404 unless the viewer may read it)."""
+    fresh = None
+
+    def build():
+        nonlocal fresh
+        fresh = PostOutput(
+            selectors.post_get_for(viewer=request.user, pk=pk), context={"request": request}
+        ).data
+        return _shared(fresh)
+
+    row = school_cached(request, scopes=_post_scopes(request, pk), parts=["post", pk], build=build)
+    return Response(fresh if fresh is not None else _with_post_flags([row], request.user)[0])
+
+
+COMMENT_VIEWER_FIELDS = ("is_mine", "is_liked")
+
+
+def comment_tree(request, pk) -> Response:
+    """A post's comments as `CommentTreeOutput` shows them (404 unless the viewer may read it)."""
+    fresh = None
+
+    def build():
+        nonlocal fresh
+        post = selectors.post_thread_get_for(viewer=request.user, pk=pk)
+        tree = selectors.comment_tree_for(viewer=request.user, post=post)
+        fresh = CommentTreeOutput(tree, many=True, context={"request": request, "post": post}).data
+        return [
+            {
+                **_shared(top, COMMENT_VIEWER_FIELDS),
+                "replies": [_shared(r, COMMENT_VIEWER_FIELDS) for r in top["replies"]],
+            }
+            for top in fresh
+        ]
+
+    tree = school_cached(request, scopes=_post_scopes(request, pk), parts=["comments", pk], build=build)
+    if fresh is not None:
+        return Response(fresh)
+    viewer = request.user
+    comments = [*tree, *(reply for top in tree for reply in top["replies"])]
+    flags = selectors.viewer_comment_flags(viewer=viewer, comment_ids=[c["id"] for c in comments])
+
+    def with_flags(row: dict) -> dict:
+        author_id, liked = flags[row["id"]]
+        mine = comment_is_mine(removed=row["is_deleted"], author_id=author_id, viewer=viewer)
+        return {**row, "is_mine": mine, "is_liked": liked}
+
+    return Response([{**with_flags(top), "replies": [with_flags(r) for r in top["replies"]]} for top in tree])

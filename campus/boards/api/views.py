@@ -61,7 +61,8 @@ class PostListMixin:
     student of the school sees alike names its `scope` and `query` to be cached (api/pages.py)."""
 
     def post_page(self, posts, pagination_class=CursorPagination, *, scope=None, query=None):
-        return pages.post_page(self, posts, pagination_class=pagination_class, scope=scope, query=query)
+        make = posts if callable(posts) else lambda: posts
+        return pages.post_page(self, make, pagination_class=pagination_class, scope=scope, query=query)
 
 
 class BoardViewSet(PostListMixin, viewsets.ViewSet):
@@ -194,7 +195,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
 
     @extend_schema(summary="글 보기", responses=PostOutput)
     def retrieve(self, request, pk=None):
-        return self._output(self._post(pk))
+        return pages.post_detail(request, pk)
 
     @extend_schema(summary="글 수정 (작성자)", request=PostUpdateInput, responses=PostOutput)
     def partial_update(self, request, pk=None):
@@ -234,9 +235,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     @extend_schema(summary="댓글 (트리, 오래된 순)", responses=CommentTreeOutput(many=True))
     @action(detail=True, methods=["get"])
     def comments(self, request, pk=None):
-        post = selectors.post_thread_get_for(viewer=request.user, pk=pk)
-        tree = selectors.comment_tree_for(viewer=request.user, post=post)
-        return Response(CommentTreeOutput(tree, many=True, context={"request": request, "post": post}).data)
+        return pages.comment_tree(request, pk)
 
     @extend_schema(
         summary="댓글 / 답글 쓰기",

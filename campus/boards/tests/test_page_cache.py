@@ -38,7 +38,7 @@ def stored(monkeypatch):
     real_set = cache.set
 
     def recording_set(key, value, *args, **kwargs):
-        if key.startswith("posts-page:"):
+        if key.startswith("school-cached:"):
             pages.append(value)
         return real_set(key, value, *args, **kwargs)
 
@@ -246,3 +246,165 @@ def test_while_redis_is_down_pages_come_from_the_database(community, board, monk
     assert feed(reader, board)[1]["title"] == "실명 글"
     monkeypatch.setattr(cache, "is_down", True, raising=False)  # as ResilientRedisCache says
     assert feed(reader, board)[1]["title"] == "SQL로 고침"
+
+
+# --- a post's own page and its comments ---------------------------------------------------------
+
+
+def detail(person, post) -> dict:
+    res = person.client.get(f"/api/v1/posts/{post.id}/")
+    assert res.status_code == 200, res.content
+    return res.json()
+
+
+def thread(person, post) -> list[dict]:
+    res = person.client.get(f"/api/v1/posts/{post.id}/comments/")
+    assert res.status_code == 200, res.content
+    return res.json()
+
+
+@pytest.fixture
+def discussion(community, make_user):
+    author, reader, named, anonymous = community
+    third = make_user()
+    top = services.comment_create(post=anonymous, author=third, content="익명 댓글", is_anonymous=True)
+    services.comment_create(
+        post=anonymous, author=author, content="글쓴이 답글", parent=top, is_anonymous=True
+    )
+    services.comment_create(post=anonymous, author=reader, content="실명 댓글", is_anonymous=False)
+    return author, reader, third, anonymous
+
+
+def test_a_post_and_its_comments_come_from_the_cache_with_the_viewer_s_own(
+    discussion, django_assert_num_queries, stored
+):
+    author, reader, third, post = discussion
+    services.post_like(post=post, user=reader)
+    comment = post.comments.get(content="익명 댓글")
+    services.comment_like(comment=comment, user=reader)
+    first, first_thread = detail(third, post), thread(third, post)  # fills the cache
+    with django_assert_num_queries(2):  # the viewer, their flags
+        mine = detail(author, post)
+    with django_assert_num_queries(2):
+        readers = thread(reader, post)
+    assert (mine["is_mine"], mine["is_liked"], first["is_mine"]) == (True, False, False)
+    assert detail(reader, post)["is_liked"] is True
+    assert {k: v for k, v in mine.items() if not k.startswith("is_")} == {
+        k: v for k, v in first.items() if not k.startswith("is_")
+    }
+    assert [(c["content"], c["is_mine"], c["is_liked"]) for c in readers] == [
+        ("익명 댓글", False, True),
+        ("실명 댓글", True, False),
+    ]
+    assert [(c["author"]["nickname"], c["is_mine"]) for c in readers[0]["replies"]] == [
+        ("익명(글쓴이)", False)
+    ]
+    assert [c["is_mine"] for c in first_thread] == [True, False]
+    assert [c["is_mine"] for c in thread(author, post)[0]["replies"]] == [True]
+    kept = json.dumps(stored, ensure_ascii=False)
+    assert str(third.id) not in kept and str(author.id) not in kept  # anonymous: no ids kept
+    assert str(reader.id) in kept  # the named comment's author
+
+
+def test_a_removed_comment_is_nobody_s_from_the_cache_too(discussion):
+    author, reader, third, post = discussion
+    comment = post.comments.get(content="익명 댓글")
+    services.comment_delete(comment=comment, user=third)
+    thread(reader, post)
+    [top, named] = thread(third, post)  # from the cache
+    assert (top["content"], top["is_mine"], top["is_deleted"]) == ("삭제된 댓글입니다.", False, True)
+    assert top["author"]["nickname"] == "(삭제)"
+
+
+def test_staff_read_hidden_comments_from_the_database(discussion, make_user):
+    author, reader, third, post = discussion
+    comment = post.comments.get(content="실명 댓글")
+    services.moderation_set_hidden(target=comment, hidden=True)
+    assert [c["content"] for c in thread(reader, post)] == ["익명 댓글"]
+    staff = make_user(is_staff=True)
+    assert [c["content"] for c in thread(staff, post)] == ["익명 댓글", "실명 댓글"]
+    assert [c["content"] for c in thread(reader, post)] == ["익명 댓글"]
+
+
+def _comment_edited(author, reader, third, post):
+    comment = post.comments.get(content="실명 댓글")
+    assert reader.client.patch(f"/api/v1/comments/{comment.id}/", {"content": "고친 댓글"}).status_code == 200
+    return lambda page, comments: [c["content"] for c in comments] == ["익명 댓글", "고친 댓글"]
+
+
+def _comment_liked(author, reader, third, post):
+    comment = post.comments.get(content="익명 댓글")
+    assert reader.client.post(f"/api/v1/comments/{comment.id}/like/").status_code == 200
+    return lambda page, comments: (
+        (comments[0]["like_count"], comments[0]["is_liked"]) == (1, False)
+    )  # not theirs
+
+
+def _reply_added(author, reader, third, post):
+    top = post.comments.get(content="실명 댓글")
+    res = third.client.post(f"/api/v1/posts/{post.id}/comments/", {"content": "답", "parent": top.id})
+    assert res.status_code == 201
+    return lambda page, comments: (
+        (page["comment_count"], [r["content"] for r in comments[1]["replies"]])
+        == (
+            4,
+            ["답"],
+        )
+    )
+
+
+def _post_liked(author, reader, third, post):
+    services.post_like(post=post, user=third)
+    return lambda page, comments: page["like_count"] == 1
+
+
+def _board_renamed_for_posts(author, reader, third, post):
+    Board.objects.filter(pk=post.board_id).update(name="새 이름")
+    return lambda page, comments: page["board"]["name"] == "새 이름"
+
+
+def _commenter_renamed(author, reader, third, post):
+    assert reader.client.patch("/api/v1/me/", {"nickname": "바뀐닉"}).status_code == 200
+    return lambda page, comments: comments[1]["author"]["nickname"] == "바뀐닉"
+
+
+def _post_image_added(author, reader, third, post):
+    PostImage.objects.create(post=post, image="posts/x/dog.png", width=4, height=3)
+    return lambda page, comments: [image["width"] for image in page["images"]] == [4]
+
+
+POST_WRITES = [
+    _comment_edited, _comment_liked, _reply_added, _post_liked, _board_renamed_for_posts, _commenter_renamed,
+    _post_image_added,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("write", POST_WRITES, ids=[w.__name__.strip("_") for w in POST_WRITES])
+def test_every_write_drops_the_post_and_comments_it_changed(discussion, write):
+    author, reader, third, post = discussion
+    detail(third, post), thread(third, post)
+    expected = write(author, reader, third, post)
+    assert expected(detail(third, post), thread(third, post))
+    assert expected(detail(third, post), thread(third, post))
+
+
+@pytest.mark.parametrize("gone", ["post", "board", "hidden"])
+def test_a_post_gone_is_a_404_whatever_was_cached(discussion, gone):
+    author, reader, third, post = discussion
+    detail(third, post), thread(third, post)
+    if gone == "post":
+        services.post_delete(post=post, user=author)
+    elif gone == "board":
+        Board.objects.filter(pk=post.board_id).update(is_deleted=True)
+    else:
+        services.moderation_set_hidden(target=post, hidden=True)
+    assert third.client.get(f"/api/v1/posts/{post.id}/").status_code == 404
+    assert third.client.get(f"/api/v1/posts/{post.id}/comments/").status_code == 404
+
+
+def test_another_school_never_gets_a_cached_post(discussion, other_school, make_user):
+    author, reader, third, post = discussion
+    detail(third, post), thread(third, post)
+    stranger = make_user(school=other_school)
+    assert stranger.client.get(f"/api/v1/posts/{post.id}/").status_code == 404
+    assert stranger.client.get(f"/api/v1/posts/{post.id}/comments/").status_code == 404
