@@ -88,3 +88,8 @@ def boards_scope(school_id: int) -> str:
 def names_scope(school_id: int) -> str:
     """How a school's students are named next to what they wrote (nickname, withdrawal)."""
     return f"names:{school_id}"
+
+
+def catalog_scope(school_id: int) -> str:
+    """A school's lecture catalog: lectures, their times, their courses' ratings."""
+    return f"catalog:{school_id}"

@@ -38,3 +38,33 @@ def school_cached(request, *, scopes: tuple[str, ...], parts: list, build: Calla
         if value is not None:
             cache.set(key, value, settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def school_cached_page(
+    view, model, make_queryset: Callable, shape: Callable, *, pagination_class, scopes: tuple[str, ...],
+    parts: list, shared: Callable = lambda row: row, personal: Callable = lambda rows: rows,
+):  # fmt: skip
+    """A cursor page (`{"next", "previous", "results"}`) of a list of `model` alike for every
+    student of the school. `shape(rows)` makes the results of a page of `make_queryset()` (called
+    on a miss only: building a queryset costs a hit more than the rest of its work); a kept row is
+    `shared(row)`, and a page from the cache is given back to its viewer by `personal(rows)`.
+    The page's edges are kept, its links built for each request. An empty page is not kept."""
+    request = view.request
+    paginator = pagination_class()
+    fresh = None
+
+    def build():
+        nonlocal fresh
+        fresh = shape(paginator.paginate_queryset(make_queryset(), request, view=view))
+        if not fresh:
+            return None
+        edges = {"next": paginator.next_position, "previous": paginator.previous_position}
+        return {"rows": [shared(row) for row in fresh], **edges}
+
+    position, backwards = paginator.decode_cursor(request, model)
+    page_parts = [*parts, paginator.ordering, paginator.get_page_size(request), position, backwards]
+    page = school_cached(request, scopes=scopes, parts=page_parts, build=build)
+    if fresh is not None:
+        return paginator.get_paginated_response(fresh)
+    paginator.set_links(request, next_position=page["next"], previous_position=page["previous"])
+    return paginator.get_paginated_response(personal(page["rows"]))

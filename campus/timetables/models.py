@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 
-from campus.core.models import TimestampedModel
+from campus.core import generations
+from campus.core.models import ChangeTracking, ChangeTrackingQuerySet, TimestampedModel
 from campus.timetables.clock import DAY_NAMES, MINUTES_PER_DAY, format_clock
 
 MAX_CREDITS = 30  # a lecture's credits and a grade entry's, in the catalog, the API and the forms
@@ -58,7 +59,21 @@ def _time_constraints(prefix: str) -> list:
     ]
 
 
-class Course(TimestampedModel):
+def catalog_changed(school_ids) -> None:
+    """Move on the cached lecture catalog pages of these schools (core/pages.py)."""
+    generations.changed(*map(generations.catalog_scope, set(school_ids)))
+
+
+class CatalogQuerySet(ChangeTrackingQuerySet):
+    """Courses and lectures: every write moves on their school's catalog pages."""
+
+    moving_fields = frozenset({"school", "school_id"})
+
+    def pages_changed(self) -> None:
+        catalog_changed(self.values_list("school_id", flat=True).distinct())
+
+
+class Course(ChangeTracking, TimestampedModel):
     """The same lecture across semesters (school + code + professor): what reviews are about."""
 
     school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
@@ -66,6 +81,8 @@ class Course(TimestampedModel):
     professor = models.CharField(max_length=50, blank=True)
     rating_sum = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
+
+    objects = CatalogQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -75,13 +92,16 @@ class Course(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.code} ({self.professor})"
 
+    def pages_changed(self) -> None:
+        catalog_changed([self.school_id])
+
     @property
     def rating_average(self) -> float | None:
         """The mean 별점, to 2 places; None before the first review."""
         return round(self.rating_sum / self.rating_count, 2) if self.rating_count else None
 
 
-class Lecture(TimestampedModel):
+class Lecture(ChangeTracking, TimestampedModel):
     school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
     semester = models.ForeignKey(Semester, on_delete=models.PROTECT, related_name="lectures")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="lectures")
@@ -92,6 +112,8 @@ class Lecture(TimestampedModel):
     category = models.CharField(max_length=20, blank=True)
     department = models.CharField(max_length=50, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = CatalogQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -106,13 +128,25 @@ class Lecture(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def pages_changed(self) -> None:
+        catalog_changed([self.school_id])
 
-class LectureTime(models.Model):
+
+class LectureTimeQuerySet(ChangeTrackingQuerySet):
+    moving_fields = frozenset({"lecture", "lecture_id"})
+
+    def pages_changed(self) -> None:
+        catalog_changed(Lecture.objects.filter(times__in=self).values_list("school_id", flat=True).distinct())
+
+
+class LectureTime(ChangeTracking, models.Model):
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="times")
     day = models.PositiveSmallIntegerField()
     start = models.PositiveSmallIntegerField(help_text="minutes after midnight")
     end = models.PositiveSmallIntegerField(help_text="minutes after midnight")
     room = models.CharField(max_length=50, blank=True)
+
+    objects = LectureTimeQuerySet.as_manager()
 
     class Meta:
         ordering = ["day", "start"]
@@ -121,6 +155,9 @@ class LectureTime(models.Model):
 
     def __str__(self) -> str:
         return f"{DAY_NAMES[self.day]} {format_clock(self.start)}-{format_clock(self.end)}"
+
+    def pages_changed(self) -> None:
+        catalog_changed(Lecture.objects.filter(pk=self.lecture_id).values_list("school_id", flat=True))
 
 
 class Timetable(TimestampedModel):

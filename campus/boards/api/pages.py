@@ -19,8 +19,8 @@ from campus.boards.api.serializers import VIEWER_FIELDS, CommentTreeOutput, Post
 from campus.boards.authors import comment_is_mine
 from campus.boards.models import Post
 from campus.core import generations
-from campus.core.pages import school_cached
-from campus.core.pagination import CursorPagination
+from campus.core.pages import school_cached, school_cached_page
+from campus.core.pagination import CursorPagination, paginated_response
 
 
 def _shared(row: dict, fields=VIEWER_FIELDS) -> dict:
@@ -39,32 +39,24 @@ def _with_post_flags(rows: list[dict], viewer) -> list[dict]:
 
 
 def post_page(view, posts, *, pagination_class=CursorPagination, scope: str | None = None, query=None):
-    """One page of `posts` (a function that makes the queryset: on a hit none is built, which
-    costs more than the rest of a hit) as `PostOutput` rows. A list every student of the school
-    sees alike names its `scope`, and the validated `query` that picked it."""
+    """One page of `posts` (a function that makes the queryset) as `PostOutput` rows. A list
+    every student of the school sees alike names its `scope`, and the validated `query` that
+    picked it."""
     request = view.request
-    paginator = pagination_class()
-    fresh = None
 
-    def build():
-        nonlocal fresh
-        rows = selectors.attach_images(paginator.paginate_queryset(posts(), request, view=view))
-        fresh = PostOutput(rows, many=True, context={"request": request}).data
-        if not fresh:  # an empty board, or another school's: the view asks which
-            return None
-        edges = {"next": paginator.next_position, "previous": paginator.previous_position}
-        return {"rows": [_shared(row) for row in fresh], **edges}
+    def shape(rows):
+        return PostOutput(selectors.attach_images(rows), many=True, context={"request": request}).data
 
     if scope is None:
-        build()
-        return paginator.get_paginated_response(fresh)
-    position, backwards = paginator.decode_cursor(request, Post)
-    parts = ["posts", paginator.ordering, query or {}, paginator.get_page_size(request), position, backwards]
-    page = school_cached(request, scopes=(scope,), parts=parts, build=build)
-    if fresh is not None:
-        return paginator.get_paginated_response(fresh)
-    paginator.set_links(request, next_position=page["next"], previous_position=page["previous"])
-    return paginator.get_paginated_response(_with_post_flags(page["rows"], request.user))
+        return paginated_response(
+            view, posts(), PostOutput, context={"request": request}, pagination_class=pagination_class,
+            prepare=selectors.attach_images,
+        )  # fmt: skip
+    return school_cached_page(
+        view, Post, posts, shape, pagination_class=pagination_class, scopes=(scope,),
+        parts=["posts", query or {}], shared=_shared,
+        personal=lambda rows: _with_post_flags(rows, request.user),
+    )  # fmt: skip
 
 
 def _post_scopes(request, pk) -> tuple[str, ...]:

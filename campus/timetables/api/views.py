@@ -9,8 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from campus.core import generations
 from campus.core.errors import ApplicationError
 from campus.core.ids import ID_PATTERN, UUID_PATTERN
+from campus.core.pages import school_cached_page
 from campus.core.pagination import CursorPagination, paginated_response
 from campus.core.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.timetables import selectors
@@ -39,7 +41,7 @@ from campus.timetables.api.serializers import (
     TimetableOutput,
     TimetableUpdateInput,
 )
-from campus.timetables.models import Timetable
+from campus.timetables.models import Lecture, Timetable
 from campus.timetables.services import friends, grades, reviews, timetables
 
 
@@ -77,10 +79,17 @@ class LectureViewSet(viewsets.ViewSet):
     def list(self, request):
         query = LectureQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        lectures = selectors.lecture_search(
-            lectures=selectors.lecture_list_for(viewer=request.user), filters=query.validated_data
+        return school_cached_page(
+            self,
+            Lecture,
+            lambda: selectors.lecture_search(
+                lectures=selectors.lecture_list_for(viewer=request.user), filters=query.validated_data
+            ),
+            lambda rows: LectureOutput(rows, many=True).data,
+            pagination_class=CatalogPagination,
+            scopes=(generations.catalog_scope(request.user.school_id),),
+            parts=["lectures", query.validated_data],
         )
-        return paginated_response(self, lectures, LectureOutput, pagination_class=CatalogPagination)
 
     @extend_schema(summary="강의", responses=LectureOutput)
     def retrieve(self, request, pk=None):
