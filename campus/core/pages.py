@@ -33,6 +33,10 @@ def school_cached(request, *, scopes: tuple[str, ...], parts: list, build: Calla
     digest = hashlib.sha256(json.dumps(identity, default=str, ensure_ascii=False).encode()).hexdigest()
     key = f"school-cached:{digest}"
     value = cache.get(key)
+    if not generations.shared():
+        # Redis failed during this request: what came back is this process's own memory, which
+        # other processes' writes never reached.
+        return build()
     if value is None:
         value = build()
         if value is not None:

@@ -238,6 +238,25 @@ def test_school_wide_lists_follow_writes_on_any_board(community, board, make_use
     assert len(reader.client.get("/api/v1/posts/?search=학식").json()["results"]) == 2
 
 
+def test_redis_failing_during_a_request_reads_the_database(community, board, monkeypatch):
+    author, reader, named, anonymous = community
+    feed(reader, board)
+    Post.objects.filter(pk=named.pk).update(title="고친 제목")
+    stale = {"rows": [{"id": named.id, "title": "예전 제목"}], "next": None, "previous": None}
+
+    real_get = cache.get
+
+    def failing_get(key, default=None, version=None):
+        if not key.startswith("school-cached:"):
+            return real_get(key, default, version)
+        cache.is_down = True  # what ResilientRedisCache says after a timeout…
+        return stale  # …and it answers from this process's own memory
+
+    monkeypatch.setattr(cache, "is_down", False, raising=False)
+    monkeypatch.setattr(cache, "get", failing_get)
+    assert [row["title"] for row in feed(reader, board)] == ["익명 글", "고친 제목"]
+
+
 def test_while_redis_is_down_pages_come_from_the_database(community, board, monkeypatch):
     author, reader, named, anonymous = community
     feed(reader, board)
