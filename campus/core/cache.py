@@ -1,7 +1,7 @@
 """A Redis cache that degrades instead of failing.
 
-What Campus keeps in the cache are limits (DRF throttles, login-failure counters) and, later,
-copies of data that can be rebuilt. None of it is worth an outage: when Redis does not answer
+What Campus keeps in the cache are limits (DRF throttles, login-failure counters) and copies
+of data that can be rebuilt (core/pages.py). None of it is worth an outage: when Redis does not answer
 (down, or frozen past the short socket timeout set in settings), the call is served from this
 process's own memory and a warning is logged; for `RETRY_SECONDS` no call waits on Redis again,
 then one tries it. So a Redis outage costs each request at most one timeout per process per
