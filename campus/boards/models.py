@@ -5,15 +5,22 @@ from django.db.models import Q
 from campus.core import generations
 from campus.core.models import ChangeTracking, ChangeTrackingQuerySet, TimestampedModel
 
+# Past this many posts in one write (a bulk import, an admin action), their schools' post pages
+# are moved on together (`boards_scope`, in every post page's key) rather than one by one.
+MANY_POSTS = 100
+
 
 def posts_changed(rows) -> None:
     """Move on the pages that show the posts of `rows`, (id, school_id, board_id) each: the
     post's own (its page, its comments), its board's and its school's."""
-    generations.changed(
-        *{scope for pk, school_id, board_id in rows for scope in (
-            generations.post_scope(pk), generations.board_scope(board_id), generations.school_scope(school_id)
-        )}
-    )  # fmt: skip
+    rows = list(rows)
+    scopes = set()
+    for pk, school_id, board_id in rows:
+        scopes |= {generations.board_scope(board_id), generations.school_scope(school_id)}
+        scopes.add(
+            generations.boards_scope(school_id) if len(rows) > MANY_POSTS else generations.post_scope(pk)
+        )
+    generations.changed(*scopes)
 
 
 class BoardCategory(models.TextChoices):

@@ -64,7 +64,7 @@ def changed(*scopes: str) -> None:
     transaction.on_commit(lambda: _move_on(scopes))
 
 
-# The scopes of the community's pages (campus.boards.page_cache).
+# The scopes of the school cache's values (core/pages.py), moved on by the models.
 def board_scope(board_id: int) -> str:
     """A board's posts as its lists show them (its name included)."""
     return f"board:{board_id}"

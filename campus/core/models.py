@@ -58,10 +58,11 @@ class ChangeTracking(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        fields = kwargs.get("update_fields")
-        row = type(self)._default_manager.filter(pk=self.pk)
-        if not self._state.adding and (fields is None or row.moving_fields & set(fields)):
-            row._pages_changed()  # where it was, should it move
+        if generations.enabled() and not self._state.adding:
+            fields = kwargs.get("update_fields")
+            row = type(self)._default_manager.filter(pk=self.pk)
+            if fields is None or row.moving_fields & set(fields):
+                row.pages_changed()  # where it was, should it move
         super().save(*args, **kwargs)
         if generations.enabled():
             self.pages_changed()
