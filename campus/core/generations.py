@@ -9,8 +9,10 @@ that a page another request read from the database in between, still without the
 dropped too). A reader must therefore take the numbers *before* it reads the database: a page
 built from older data then lands under numbers nobody asks for any more.
 
-A number that is missing (never used, or evicted) starts at the clock in nanoseconds, never at
-a value an older key may still hold. Pages built on these numbers are only correct if every
+A number that is missing (never used, expired, or evicted) starts at the clock in nanoseconds,
+never at a value an older key may still hold. Numbers expire after an hour: a scope per post
+would otherwise keep a key forever for every post ever written. An expired number only costs
+the pages built on it a miss. Pages built on these numbers are only correct if every
 process sees the same cache: `shared()` says whether that is so (Redis, and answering).
 """
 
@@ -32,6 +34,9 @@ def shared() -> bool:
     return enabled() and not getattr(cache, "is_down", False)
 
 
+LIFETIME_SECONDS = 3600
+
+
 def _key(scope: str) -> str:
     return f"gen:{scope}"
 
@@ -42,7 +47,7 @@ def current(*scopes: str) -> tuple[int, ...]:
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, time.time_ns(), timeout=None)
+            cache.add(key, time.time_ns(), timeout=LIFETIME_SECONDS)
             found[key] = cache.get(key)
     return tuple(found[key] for key in keys)
 
@@ -52,7 +57,7 @@ def _move_on(scopes: set[str]) -> None:
         try:
             cache.incr(_key(scope))
         except ValueError:  # missing: start afresh, above anything an older key may hold
-            cache.add(_key(scope), time.time_ns(), timeout=None)
+            cache.add(_key(scope), time.time_ns(), timeout=LIFETIME_SECONDS)
 
 
 def changed(*scopes: str) -> None:

@@ -48,3 +48,14 @@ def test_nothing_is_tracked_when_pages_are_not_cached(db, settings):
     generations.changed("board:1")
     assert cache.get("gen:board:1") is None
     assert not generations.enabled() and not generations.shared()
+
+
+def test_numbers_expire_so_that_a_scope_per_post_does_not_keep_a_key_forever(db, monkeypatch):
+    added = []
+    real_add = cache.add
+    monkeypatch.setattr(
+        cache, "add", lambda key, value, timeout: added.append(timeout) or real_add(key, value, timeout)
+    )
+    generations.current("post:1")
+    generations.changed("post:2")
+    assert added == [generations.LIFETIME_SECONDS] * 2 and generations.LIFETIME_SECONDS == 3600
