@@ -57,9 +57,10 @@ class BestPagination(CursorPagination):
 
 
 class PostListMixin:
-    """Paginate a post queryset and render it with the viewer's context; a list that every
-    student of the school sees alike names its `scope` and `query` to be cached (api/pages.py)."""
+    """Paginate a post queryset and render it with the viewer's context."""
 
+    # A list that every student of the school sees alike names its `scope` and `query`, to be
+    # cached (api/pages.py); `posts` may be a function making the queryset (not built on a hit).
     def post_page(self, posts, pagination_class=CursorPagination, *, scope=None, query=None):
         make = posts if callable(posts) else lambda: posts
         return pages.post_page(self, make, pagination_class=pagination_class, scope=scope, query=query)
@@ -182,10 +183,10 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         query.is_valid(raise_exception=True)
 
         def posts():
-            posts = selectors.post_list_for(viewer=request.user)
+            found = selectors.post_list_for(viewer=request.user)
             if (board := query.validated_data.get("board")) is not None:
-                posts = posts.filter(board_id=board)
-            return selectors.post_search(posts=posts, query=query.validated_data["search"])
+                found = found.filter(board_id=board)
+            return selectors.post_search(posts=found, query=query.validated_data["search"])
 
         return self.post_page(
             posts,
