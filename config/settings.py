@@ -128,8 +128,9 @@ if IS_POSTGRES:
         prepare_threshold=None if prepare_threshold == "off" else int(prepare_threshold),
     )
 else:
-    # SQLite: wait for a writer instead of failing at once with "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite: wait for a writer instead of failing at once with "database is locked". Its
+    # connection is kept between requests too (DB_CONN_MAX_AGE): opening one and setting it up
+    # took longer than all of `/me/` (2.0 against 0.9 ms).
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     # A file, not memory, for the test database: tests that use threads need real connections.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}

@@ -7,6 +7,11 @@ framework floor: absolute req/s drift on a shared machine, ratios hold).
     .venv/bin/python scripts/bench.py --database-url postgres://postgres@127.0.0.1:5432/campus_bench --posts 100000
     .venv/bin/python scripts/bench.py --database-url postgres://postgres@127.0.0.1:5432/campus_1m \
         --posts 1000000 --reuse                              # seeds once (~15 min), then reuses
+    ... --redis-url redis://127.0.0.1:6379/3                 # with Redis: the school cache is on
+
+Without --redis-url every request reads the database (the cache is off without Redis); with it,
+the rows served alike to a school (feed, HOT, search, post, comments, lectures) come from the
+cache after the first request, as they would on a read-mostly site between two writes.
 
 It migrates the database, seeds the demo data plus fake content (unless --reuse finds enough
 posts), starts gunicorn (config.wsgi:application, DEBUG=0), signs up (or logs in) a student,
@@ -256,7 +261,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database-url", default="")
-    parser.add_argument("--redis-url", default="")
+    parser.add_argument("--redis-url", default="", help="Redis for the app: turns the school cache on")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--concurrency", type=int, default=8)
