@@ -438,3 +438,24 @@ def test_a_write_to_many_posts_drops_every_post_page_of_their_school(discussion,
     assert Post.objects.filter(board_id=post.board_id).update(title="일괄 수정") == 2
     assert detail(third, post)["title"] == "일괄 수정"
     assert [row["title"] for row in feed(third, post.board)] == ["일괄 수정", "일괄 수정"]
+
+
+def test_an_empty_search_is_kept_until_a_post_holds_the_word(community, board, django_assert_num_queries):
+    author, reader, named, anonymous = community
+    assert reader.client.get("/api/v1/posts/?search=졸업요건").json()["results"] == []
+    with django_assert_num_queries(1):  # the viewer: no search, no flags for no rows
+        assert reader.client.get("/api/v1/posts/?search=졸업요건").json()["results"] == []
+    post = PostFactory(board=board, author=author, title="졸업요건 질문")
+    assert [row["id"] for row in reader.client.get("/api/v1/posts/?search=졸업요건").json()["results"]] == [
+        post.id
+    ]
+
+
+def test_an_empty_page_cached_for_one_school_is_not_another_s(community, board, other_school, make_user):
+    author, reader, named, anonymous = community
+    stranger = make_user(school=other_school)
+    assert stranger.client.get(f"/api/v1/boards/{board.id}/posts/").status_code == 404
+    assert (
+        stranger.client.get(f"/api/v1/boards/{board.id}/posts/").status_code == 404
+    )  # cached empty: still 404
+    assert [row["id"] for row in feed(reader, board)] == [anonymous.id, named.id]
