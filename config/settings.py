@@ -155,10 +155,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Pages every student of a school sees alike (a board's feed, HOT, a search) are kept this long
-# in the cache, dropped at once by any write (campus.boards.api.pages). Only with Redis: each
-# process's own memory would not see the others' writes. The time bounds only what a write
-# outside the ORM (raw SQL) or one made while Redis was down leaves stale.
+# What every student of a school sees alike (a board's feed, HOT, a search, a post, its
+# comments, the lecture catalog) is kept this long in the cache, dropped at once by any write
+# (campus.core.pages). Only with Redis: each process's own memory would not see the others'
+# writes. The time bounds only what a write outside the ORM (raw SQL) or one made while Redis
+# was down leaves stale.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30) if REDIS_URL else 0
 
 PASSWORD_HASHERS = [
