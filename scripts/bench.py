@@ -169,7 +169,8 @@ def deep_page(port: int, path: str, token: str, pages: int) -> tuple[str, int]:
 def load(
     port: int, paths: list[str], token: str, seconds: float, concurrency: int, *, cookie: str = ""
 ) -> dict:
-    """Requests from `concurrency` threads for `seconds`, each thread cycling through `paths`."""
+    """Requests from `concurrency` threads for `seconds`, each thread cycling through `paths`
+    (a path, or a (method, path) pair for a write)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -182,9 +183,10 @@ def load(
         turn = itertools.count(offset)  # threads start at different queries of a mix
         while time.monotonic() < stop_at:
             path = paths[next(turn) % len(paths)]
+            method, path = path if isinstance(path, tuple) else ("GET", path)
             started = time.perf_counter()
             try:
-                status, _ = request(conn, "GET", path, None if cookie else token, cookie=cookie)
+                status, _ = request(conn, method, path, None if cookie else token, cookie=cookie)
             except (OSError, http.client.HTTPException):
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
                 bad += 1
@@ -243,8 +245,17 @@ def endpoints(port: int, token: str, deep_pages: int) -> tuple[list, list]:
         ("web: board page", [f"/boards/{board}/"], cookie),
         ("web: post page", [f"/posts/{post}/"], cookie),
     ]
+    # The feed while one request in ten is a like or an unlike of one of its posts: each of them
+    # drops the cached pages it changed, so this row is the school cache under writes.
+    liking = [
+        step
+        for row in feed
+        for step in (*[feed_path] * 4, ("POST", f"/api/v1/posts/{row['id']}/like/"),
+                     *[feed_path] * 4, ("DELETE", f"/api/v1/posts/{row['id']}/like/"))
+    ]  # fmt: skip
     scale = [
         ("board feed, page 1", [feed_path], ""),
+        ("feed, 1 in 10 a like/unlike", liking, ""),
         (f"board feed, page {deep}", [deep_path], ""),
         ("HOT", ["/api/v1/posts/hot/"], ""),
         ("BEST (week)", ["/api/v1/posts/best/?period=week"], ""),
