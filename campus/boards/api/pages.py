@@ -22,6 +22,8 @@ from campus.core import generations
 from campus.core.pages import school_cached, school_cached_page
 from campus.core.pagination import CursorPagination, paginated_response
 
+COMMENT_VIEWER_FIELDS = ("is_mine", "is_liked")  # what of a comment row is its viewer's own
+
 
 def _shared(row: dict, fields=VIEWER_FIELDS) -> dict:
     """The row without its viewer's own fields (placeholders keep each field in its place)."""
@@ -60,6 +62,7 @@ def post_page(view, posts, *, pagination_class=CursorPagination, scope: str | No
 
 
 def _post_scopes(request, pk) -> tuple[str, ...]:
+    """A post's page and comments show the post and its board's name."""
     return generations.post_scope(int(pk)), generations.boards_scope(request.user.school_id)
 
 
@@ -76,9 +79,6 @@ def post_detail(request, pk) -> Response:
 
     row = school_cached(request, scopes=_post_scopes(request, pk), parts=["post", pk], build=build)
     return Response(fresh if fresh is not None else _with_post_flags([row], request.user)[0])
-
-
-COMMENT_VIEWER_FIELDS = ("is_mine", "is_liked")
 
 
 def comment_tree(request, pk) -> Response:
