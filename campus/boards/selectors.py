@@ -8,12 +8,8 @@ from datetime import timedelta
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Exists,
-    ExpressionWrapper,
-    FilteredRelation,
     OuterRef,
-    Q,
     QuerySet,
 )
 from django.shortcuts import get_object_or_404
@@ -65,35 +61,20 @@ POST_ROW_FIELDS = (
 )  # fmt: skip
 
 
-def _viewers_own(relation: str, viewer: User, *, alias: str, flag: str) -> dict:
-    """Annotations for whether the viewer has a row in `relation` (their like, their scrap):
-    `alias` joins it on its unique (user, …) index, one probe per row shown; `flag` says whether
-    it is there. As an EXISTS subquery, PostgreSQL hashed every row the viewer ever made instead,
-    a cost that grew with how much they had liked."""
-    return {
-        alias: FilteredRelation(relation, condition=Q(**{f"{relation}__user": viewer})),
-        flag: ExpressionWrapper(Q(**{f"{alias}__isnull": False}), output_field=BooleanField()),
-    }
-
-
-def _posts_with_flags(viewer: User) -> QuerySet[Post]:
+def _post_rows(viewer: User) -> QuerySet[Post]:
     return (
         _visible_posts(viewer)
         .select_related("board", "author")
         # Whether to read any images at all (`attach_images`): most pages have none.
         .annotate(has_images=Exists(PostImage.objects.filter(post=OuterRef("pk"))))
-        .annotate(
-            **_viewers_own("likes", viewer, alias="viewer_like", flag="is_liked"),
-            **_viewers_own("scraps", viewer, alias="viewer_scrap", flag="is_scrapped"),
-        )
         .order_by("-id")
     )
 
 
 def post_list_for(*, viewer: User) -> QuerySet[Post]:
-    """Posts the viewer may read, as rows for `PostOutput` once a page of them has been through
-    `attach_images`: board name, author, is_liked, is_scrapped."""
-    return _posts_with_flags(viewer).only(*POST_ROW_FIELDS)
+    """Posts the viewer may read, with their board name and author: rows for `PostOutput` once
+    a page of them has been through `post_rows`."""
+    return _post_rows(viewer).only(*POST_ROW_FIELDS)
 
 
 def board_posts_for(*, viewer: User, board_id: int) -> QuerySet[Post]:
@@ -120,10 +101,14 @@ def latest_posts_by_board(*, viewer: User, per_board: int = 4, window: int = 200
 
 
 def post_get_for(*, viewer: User, pk: int) -> Post:
-    """One post with every column (services act on it: the board's anonymity rule, the author)
-    and its `image_list`."""
-    post = get_object_or_404(_posts_with_flags(viewer), pk=pk)
-    return attach_images([post])[0]
+    """One post with every column (services act on it: the board's anonymity rule, the author),
+    its `image_list` and the viewer's flags (`post_rows`)."""
+    return post_rows([get_object_or_404(_post_rows(viewer), pk=pk)], viewer=viewer)[0]
+
+
+def post_rows(posts: list[Post], *, viewer: User) -> list[Post]:
+    """A page of posts made ready for `PostOutput`: their images and the viewer's flags."""
+    return attach_viewer_flags(attach_images(posts), viewer=viewer)
 
 
 def attach_images(posts: list[Post]) -> list[Post]:
@@ -140,14 +125,24 @@ def attach_images(posts: list[Post]) -> list[Post]:
     return posts
 
 
-def _authors_and_viewers_own(model, ids: list[int], viewer: User, *own) -> dict[int, tuple]:
-    """(author_id, whether the viewer has a row in each table of `own`) for each row of `model`
-    in `ids`, in one query; a row gone since is no one's, with nothing of the viewer's.
+# The viewer's own rows, by what a row shows of them: a like, a scrap.
+VIEWERS_OWN = {
+    Post: (("is_liked", PostLike), ("is_scrapped", Scrap)),
+    Comment: (("is_liked", CommentLike),),
+}
 
-    Written in SQL, as nothing else here is: it runs for every cached page (core/pages.py), and
-    the ORM took 0.9 ms to build and compile it (`FilteredRelation`s, as in `_viewers_own`)
-    against 0.2 ms to run it. It says what `_viewers_own` says: the viewer's row in the like or
-    scrap table, found by its unique (user, …) index."""
+
+def viewers_own(model, ids: list[int], viewer: User) -> dict[int, tuple]:
+    """(author_id, then whether the viewer has a row in each table of `VIEWERS_OWN[model]`) for
+    each row of `model` in `ids`, in one query; a row gone since is no one's, with nothing of the
+    viewer's. The one reader of a viewer's likes and scraps, for rows from the database
+    (`attach_viewer_flags`) and rows from the cache (api/pages.py) alike.
+
+    Written in SQL, as nothing else here is: it runs for every page, and the ORM took 0.9 ms to
+    build and compile it (`FilteredRelation`s) against 0.2 ms to run it. Each table is joined on
+    its unique (user, …) index, one probe per row; as an EXISTS subquery over a whole list,
+    PostgreSQL hashed every like the viewer ever gave instead."""
+    own = [table for _, table in VIEWERS_OWN[model]]
     rows = dict.fromkeys(ids, (None, *[False] * len(own)))
     if not ids:
         return rows
@@ -170,14 +165,15 @@ def _authors_and_viewers_own(model, ids: list[int], viewer: User, *own) -> dict[
     return rows
 
 
-def viewer_post_flags(*, viewer: User, post_ids: list[int]) -> dict[int, tuple]:
-    """(author_id, is_liked, is_scrapped) of each post, what a cached page's rows leave out."""
-    return _authors_and_viewers_own(Post, post_ids, viewer, PostLike, Scrap)
-
-
-def viewer_comment_flags(*, viewer: User, comment_ids: list[int]) -> dict[int, tuple]:
-    """(author_id, is_liked) of each comment, what a cached comment tree leaves out."""
-    return _authors_and_viewers_own(Comment, comment_ids, viewer, CommentLike)
+def attach_viewer_flags(rows: list, *, viewer: User) -> list:
+    """Set on each post `is_liked` and `is_scrapped`, on each comment `is_liked`: one query."""
+    if rows:
+        model = type(rows[0])
+        flags = viewers_own(model, [row.pk for row in rows], viewer)
+        for row in rows:
+            for (name, _), value in zip(VIEWERS_OWN[model], flags[row.pk][1:], strict=True):
+                setattr(row, name, value)
+    return rows
 
 
 def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:
@@ -207,7 +203,7 @@ def my_commented_posts(*, viewer: User) -> QuerySet[Post]:
 
 
 def my_scrapped_posts(*, viewer: User) -> QuerySet[Post]:
-    return post_list_for(viewer=viewer).filter(viewer_scrap__isnull=False)
+    return post_list_for(viewer=viewer).filter(scraps__user=viewer)  # unique (user, post): one row each
 
 
 def post_thread_get_for(*, viewer: User, pk: int) -> Post:
@@ -217,19 +213,15 @@ def post_thread_get_for(*, viewer: User, pk: int) -> Post:
 
 
 def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
-    """All of a post's comments (deleted and hidden ones too: the tree needs them for shape)."""
-    return (
-        Comment.objects.filter(post=post)
-        .select_related("author")
-        .annotate(**_viewers_own("likes", viewer, alias="viewer_like", flag="is_liked"))
-        .order_by("id")
-    )
+    """All of a post's comments (deleted and hidden ones too: the tree needs them for shape);
+    `attach_viewer_flags` says which the viewer liked."""
+    return Comment.objects.filter(post=post).select_related("author").order_by("id")
 
 
 def comment_tree_for(*, viewer: User, post: Post) -> list[Comment]:
     """Top-level comments oldest first, each with `.reply_list`. A removed comment stays only when
     it still has live replies, so that the thread keeps its shape; a removed reply disappears."""
-    comments = list(comment_list_for(viewer=viewer, post=post))
+    comments = attach_viewer_flags(list(comment_list_for(viewer=viewer, post=post)), viewer=viewer)
     replies: dict[int, list[Comment]] = {}
     for comment in comments:
         if comment.parent_id is not None and comment.is_visible_to(viewer):

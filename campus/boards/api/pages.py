@@ -3,7 +3,8 @@ search, a post, its comments — served through the school cache (core/pages.py)
 
 What is kept is the shared part: rows as `PostOutput` and `CommentTreeOutput` shape them, with
 what is the viewer's own (`is_mine`, `is_liked`, `is_scrapped`) blanked, read back per request
-by one query (`selectors.viewer_post_flags`, `viewer_comment_flags`); and a page's edges (its
+by the query that reads them for rows from the database too (`selectors.viewers_own`); and a
+page's edges (its
 links are built per request). An anonymous post or comment is kept as it is shown: 익명, no
 author id. On a miss the rows just built are answered as they are.
 
@@ -17,7 +18,7 @@ from rest_framework.response import Response
 from campus.boards import selectors
 from campus.boards.api.serializers import VIEWER_FIELDS, CommentTreeOutput, PostOutput, post_viewer_fields
 from campus.boards.authors import comment_is_mine
-from campus.boards.models import Post
+from campus.boards.models import Comment, Post
 from campus.core import generations
 from campus.core.pages import school_cached, school_cached_page
 from campus.core.pagination import CursorPagination, paginated_response
@@ -31,7 +32,7 @@ def _shared(row: dict, fields=VIEWER_FIELDS) -> dict:
 
 
 def _with_post_flags(rows: list[dict], viewer) -> list[dict]:
-    flags = selectors.viewer_post_flags(viewer=viewer, post_ids=[row["id"] for row in rows])
+    flags = selectors.viewers_own(Post, [row["id"] for row in rows], viewer)
     results = []
     for row in rows:
         author_id, liked, scrapped = flags[row["id"]]
@@ -47,12 +48,14 @@ def post_page(view, posts, *, pagination_class=CursorPagination, scope: str | No
     request = view.request
 
     def shape(rows):
-        return PostOutput(selectors.attach_images(rows), many=True, context={"request": request}).data
+        return PostOutput(
+            selectors.post_rows(rows, viewer=request.user), many=True, context={"request": request}
+        ).data
 
     if scope is None:
         return paginated_response(
             view, posts(), PostOutput, context={"request": request}, pagination_class=pagination_class,
-            prepare=selectors.attach_images,
+            prepare=lambda rows: selectors.post_rows(rows, viewer=request.user),
         )  # fmt: skip
     return school_cached_page(
         view, Post, posts, shape, pagination_class=pagination_class, scopes=(scope,),
@@ -103,7 +106,7 @@ def comment_tree(request, pk) -> Response:
         return Response(fresh)
     viewer = request.user
     comments = [*tree, *(reply for top in tree for reply in top["replies"])]
-    flags = selectors.viewer_comment_flags(viewer=viewer, comment_ids=[c["id"] for c in comments])
+    flags = selectors.viewers_own(Comment, [c["id"] for c in comments], viewer)
 
     def with_flags(row: dict) -> dict:
         author_id, liked = flags[row["id"]]

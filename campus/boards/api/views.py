@@ -316,6 +316,7 @@ class CommentViewSet(viewsets.ViewSet):
         data.is_valid(raise_exception=True)
         services.comment_update(comment=comment, user=request.user, **data.validated_data)
         comment = get_object_or_404(selectors.comment_list_for(viewer=request.user, post=comment.post), pk=pk)
+        selectors.attach_viewer_flags([comment], viewer=request.user)
         return Response(CommentOutput(comment, context={"request": request, "post": comment.post}).data)
 
     @extend_schema(summary="댓글 삭제 (작성자 또는 운영자)", responses={204: None})

@@ -27,8 +27,8 @@ def busy_board(board, make_user):
 
 def test_board_feed(busy_board, django_assert_num_queries):
     board, people, posts = busy_board
-    # The viewer, the posts with their board, author and the viewer's flags, the images.
-    with django_assert_num_queries(3):
+    # The viewer, the posts with their board and author, the images, the viewer's flags.
+    with django_assert_num_queries(4):
         res = people[1].client.get(f"/api/v1/boards/{board.id}/posts/?page_size=25")
     assert [p["id"] for p in res.json()["results"]] == [p.id for p in reversed(posts)]
     assert all(len(p["images"]) == 3 and p["is_liked"] and p["is_scrapped"] for p in res.json()["results"])
@@ -38,10 +38,10 @@ def test_a_page_without_images_does_not_look_for_them(board, make_user, django_a
     me = make_user()
     posts = PostFactory.create_batch(5, board=board)
     PostImage.objects.create(post=posts[0], image="posts/x/only.png", width=1, height=1)
-    with django_assert_num_queries(2):  # the viewer, the posts (which say whether they have images)
+    with django_assert_num_queries(3):  # the viewer, the posts (which say whether they have images), flags
         res = me.client.get(f"/api/v1/boards/{board.id}/posts/?page_size=4")
     assert [p["images"] for p in res.json()["results"]] == [[], [], [], []]
-    with django_assert_num_queries(3):  # the last page holds the post with an image
+    with django_assert_num_queries(4):  # the last page holds the post with an image
         res = me.client.get(res.json()["next"])
     assert [len(p["images"]) for p in res.json()["results"]] == [1]
 
@@ -59,20 +59,20 @@ def test_an_empty_page_asks_whether_the_board_exists(
     assert me.client.get("/api/v1/boards/999999/posts/").status_code == 404
 
 
-def test_post_detail(busy_board, django_assert_max_num_queries):
+def test_post_detail(busy_board, django_assert_num_queries):
     board, people, posts = busy_board
-    with django_assert_max_num_queries(3):  # the viewer, the post with its board and author, images
+    with django_assert_num_queries(4):  # the viewer, the post with its board and author, images, flags
         res = people[1].client.get(f"/api/v1/posts/{posts[0].id}/")
     assert len(res.json()["images"]) == 3
 
 
-def test_comment_tree(busy_board, django_assert_max_num_queries):
+def test_comment_tree(busy_board, django_assert_num_queries):
     board, people, posts = busy_board
     post = posts[0]
     for i in range(30):
         top = CommentFactory(post=post, author=people[i % 4], is_anonymous=bool(i % 2))
         CommentFactory(post=post, author=people[(i + 1) % 4], parent=top)
-    with django_assert_max_num_queries(3):  # the viewer, the post, its comments with their authors
+    with django_assert_num_queries(4):  # the viewer, the post, its comments with their authors, flags
         res = people[3].client.get(f"/api/v1/posts/{post.id}/comments/")
     assert len(res.json()) == Comment.objects.filter(post=post, parent=None).count() == 31
     assert sum(len(c["replies"]) for c in res.json()) == 31
