@@ -20,33 +20,39 @@ from django.core.cache import cache
 from campus.core import generations
 
 
-def school_cached(request, *, scopes: tuple[str, ...], parts: list, build: Callable):
-    """`build()`'s value for this request's school, from the cache when another student of the
-    school asked for the same (`parts`: what the request picked) since `scopes` last changed.
-    A value of None is not kept."""
+def _same(value):
+    return value
+
+
+def school_cached(
+    request, *, scopes: tuple[str, ...], parts: list, build: Callable, shared: Callable = _same
+):
+    """(value, whether it came from the cache) for this request: from the cache when another
+    student of the school asked for the same (`parts`: what the request picked) since `scopes`
+    last changed, else `build()`'s value as it is — and `shared(value)`, the part every student
+    sees alike, is what is kept for the next one."""
     viewer = request.user
     if viewer.is_staff or not generations.shared():
-        return build()
+        return build(), False
     numbers = generations.current(*scopes, generations.names_scope(viewer.school_id))
     # The host: a value may hold absolute URLs (images).
     identity = [viewer.school_id, scopes, numbers, parts, request.build_absolute_uri("/")]
     digest = hashlib.sha256(json.dumps(identity, default=str, ensure_ascii=False).encode()).hexdigest()
     key = f"school-cached:{digest}"
-    value = cache.get(key)
-    if not generations.shared():
-        # Redis failed during this request: what came back is this process's own memory, which
-        # other processes' writes never reached.
-        return build()
-    if value is None:
-        value = build()
-        if value is not None:
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
+    kept = cache.get(key)
+    if kept is not None and generations.shared():
+        return kept, True
+    # A miss, or Redis failed during this request: what came back is then this process's own
+    # memory, which other processes' writes never reached.
+    value = build()
+    if generations.shared():
+        cache.set(key, shared(value), settings.PAGE_CACHE_SECONDS)
+    return value, False
 
 
 def school_cached_page(
     view, model, make_queryset: Callable, shape: Callable, *, pagination_class, scopes: tuple[str, ...],
-    parts: list, shared: Callable = lambda row: row, personal: Callable = lambda rows: rows,
+    parts: list, shared: Callable = _same, personal: Callable = _same,
 ):  # fmt: skip
     """A cursor page (`{"next", "previous", "results"}`) of a list of `model` alike for every
     student of the school. `shape(rows)` makes the results of a page of `make_queryset()` (called
@@ -57,18 +63,16 @@ def school_cached_page(
     from a 404 asks after the page, cached or not."""
     request = view.request
     paginator = pagination_class()
-    fresh = None
 
-    def build():
-        nonlocal fresh
-        fresh = shape(paginator.paginate_queryset(make_queryset(), request, view=view))
-        edges = {"next": paginator.next_position, "previous": paginator.previous_position}
-        return {"rows": [shared(row) for row in fresh], **edges}
+    def build() -> dict:
+        rows = shape(paginator.paginate_queryset(make_queryset(), request, view=view))
+        return {"rows": rows, "next": paginator.next_position, "previous": paginator.previous_position}
 
     position, backwards = paginator.decode_cursor(request, model)
     page_parts = [*parts, paginator.ordering, paginator.get_page_size(request), position, backwards]
-    page = school_cached(request, scopes=scopes, parts=page_parts, build=build)
-    if fresh is not None:
-        return paginator.get_paginated_response(fresh)
+    page, cached = school_cached(
+        request, scopes=scopes, parts=page_parts, build=build,
+        shared=lambda page: {**page, "rows": [shared(row) for row in page["rows"]]},
+    )  # fmt: skip
     paginator.set_links(request, next_position=page["next"], previous_position=page["previous"])
-    return paginator.get_paginated_response(personal(page["rows"]))
+    return paginator.get_paginated_response(personal(page["rows"]) if cached else page["rows"])

@@ -192,13 +192,8 @@ class CursorPagination(pagination.BasePagination):
         ]
 
 
-def paginated_response(
-    view, queryset, serializer_class, *, context=None, pagination_class=CursorPagination, prepare=None
-):
-    """One page of `queryset`, serialized, in the `{"next", "previous", "results"}` envelope;
-    `prepare(rows)` first reads what the page's rows need besides (a post's images)."""
+def paginated_response(view, queryset, serializer_class, *, context=None, pagination_class=CursorPagination):
+    """One page of `queryset`, serialized, in the `{"next", "previous", "results"}` envelope."""
     paginator = pagination_class()
     page = paginator.paginate_queryset(queryset, view.request, view=view)
-    if prepare is not None:
-        prepare(page)
     return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)

@@ -21,7 +21,7 @@ from campus.boards.authors import comment_is_mine
 from campus.boards.models import Comment, Post
 from campus.core import generations
 from campus.core.pages import school_cached, school_cached_page
-from campus.core.pagination import CursorPagination, paginated_response
+from campus.core.pagination import CursorPagination
 
 COMMENT_VIEWER_FIELDS = ("is_mine", "is_liked")  # what of a comment row is its viewer's own
 
@@ -52,11 +52,11 @@ def post_page(view, posts, *, pagination_class=CursorPagination, scope: str | No
             selectors.post_rows(rows, viewer=request.user), many=True, context={"request": request}
         ).data
 
-    if scope is None:
-        return paginated_response(
-            view, posts(), PostOutput, context={"request": request}, pagination_class=pagination_class,
-            prepare=lambda rows: selectors.post_rows(rows, viewer=request.user),
-        )  # fmt: skip
+    if scope is None:  # the viewer's own list (BEST moves with the clock): always the database
+        paginator = pagination_class()
+        return paginator.get_paginated_response(
+            shape(paginator.paginate_queryset(posts(), request, view=view))
+        )
     return school_cached_page(
         view, Post, posts, shape, pagination_class=pagination_class, scopes=(scope,),
         parts=["posts", query or {}], shared=_shared,
@@ -71,40 +71,28 @@ def _post_scopes(request, pk) -> tuple[str, ...]:
 
 def post_detail(request, pk) -> Response:
     """A post as `PostOutput` shows it (404 unless the viewer may read it)."""
-    fresh = None
 
     def build():
-        nonlocal fresh
-        fresh = PostOutput(
-            selectors.post_get_for(viewer=request.user, pk=pk), context={"request": request}
-        ).data
-        return _shared(fresh)
+        post = selectors.post_get_for(viewer=request.user, pk=pk)
+        return PostOutput(post, context={"request": request}).data
 
-    row = school_cached(request, scopes=_post_scopes(request, pk), parts=["post", pk], build=build)
-    return Response(fresh if fresh is not None else _with_post_flags([row], request.user)[0])
+    row, cached = school_cached(
+        request, scopes=_post_scopes(request, pk), parts=["post", pk], build=build, shared=_shared
+    )
+    return Response(_with_post_flags([row], request.user)[0] if cached else row)
 
 
-def comment_tree(request, pk) -> Response:
-    """A post's comments as `CommentTreeOutput` shows them (404 unless the viewer may read it)."""
-    fresh = None
+def _shared_tree(tree: list[dict]) -> list[dict]:
+    return [
+        {
+            **_shared(top, COMMENT_VIEWER_FIELDS),
+            "replies": [_shared(r, COMMENT_VIEWER_FIELDS) for r in top["replies"]],
+        }
+        for top in tree
+    ]
 
-    def build():
-        nonlocal fresh
-        post = selectors.post_thread_get_for(viewer=request.user, pk=pk)
-        tree = selectors.comment_tree_for(viewer=request.user, post=post)
-        fresh = CommentTreeOutput(tree, many=True, context={"request": request, "post": post}).data
-        return [
-            {
-                **_shared(top, COMMENT_VIEWER_FIELDS),
-                "replies": [_shared(r, COMMENT_VIEWER_FIELDS) for r in top["replies"]],
-            }
-            for top in fresh
-        ]
 
-    tree = school_cached(request, scopes=_post_scopes(request, pk), parts=["comments", pk], build=build)
-    if fresh is not None:
-        return Response(fresh)
-    viewer = request.user
+def _with_comment_flags(tree: list[dict], viewer) -> list[dict]:
     comments = [*tree, *(reply for top in tree for reply in top["replies"])]
     flags = selectors.viewers_own(Comment, [c["id"] for c in comments], viewer)
 
@@ -113,4 +101,18 @@ def comment_tree(request, pk) -> Response:
         mine = comment_is_mine(removed=row["is_deleted"], author_id=author_id, viewer=viewer)
         return {**row, "is_mine": mine, "is_liked": liked}
 
-    return Response([{**with_flags(top), "replies": [with_flags(r) for r in top["replies"]]} for top in tree])
+    return [{**with_flags(top), "replies": [with_flags(r) for r in top["replies"]]} for top in tree]
+
+
+def comment_tree(request, pk) -> Response:
+    """A post's comments as `CommentTreeOutput` shows them (404 unless the viewer may read it)."""
+
+    def build():
+        post = selectors.post_thread_get_for(viewer=request.user, pk=pk)
+        tree = selectors.comment_tree_for(viewer=request.user, post=post)
+        return CommentTreeOutput(tree, many=True, context={"request": request, "post": post}).data
+
+    tree, cached = school_cached(
+        request, scopes=_post_scopes(request, pk), parts=["comments", pk], build=build, shared=_shared_tree
+    )
+    return Response(_with_comment_flags(tree, request.user) if cached else tree)
