@@ -20,6 +20,8 @@ def _test_settings(settings, tmp_path):
     # Every test reads lists through the page cache (one process, so its memory will do): a
     # write that leaves a cached page stale fails the test that reads the list after it.
     settings.PAGE_CACHE_SECONDS = 30
+    # Tests send many 쪽지 through the services in a second; the rate's own tests set it low.
+    settings.MESSAGE_RATE = "1000/minute"
     cache.clear()
     yield
     cache.clear()

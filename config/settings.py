@@ -291,4 +291,5 @@ POST_IMAGE_MAX_PIXELS = env_int("POST_IMAGE_MAX_PIXELS", 40_000_000)
 
 # 쪽지 (campus.messaging).
 MESSAGE_MAX_LENGTH = env_int("MESSAGE_MAX_LENGTH", 1_000)
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["message"] = os.environ.get("THROTTLE_MESSAGE", "30/minute")
+# 쪽지 sent per user, by the API and the web pages together (campus.core.rates).
+MESSAGE_RATE = os.environ.get("THROTTLE_MESSAGE", "30/minute")

@@ -1,7 +1,8 @@
 """Account writes: signup, login, profile, password, withdrawal. Every rule lives here."""
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, password_validation
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
@@ -10,8 +11,11 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from campus.accounts import throttling
-from campus.accounts.models import School, User
+from campus.accounts.models import School, User, username_validator
+from campus.accounts.selectors import user_field_taken
 from campus.core.errors import ApplicationError, ErrorCode
+
+MIN_ADMISSION_YEAR = 1950
 
 UNIQUE_FIELD_MESSAGES = {
     "username": "이미 사용 중인 아이디입니다.",
@@ -21,12 +25,35 @@ UNIQUE_FIELD_MESSAGES = {
 
 
 def _raise_for_duplicate(error: IntegrityError) -> None:
-    """Two requests raced past the serializer's check; the database constraint names the field."""
+    """Two requests raced past `_unique_refusals`; the database constraint names the field."""
     text = str(error).lower()
     for field, message in UNIQUE_FIELD_MESSAGES.items():
         if field in text:
             raise ApplicationError(message, field=field, code=ErrorCode.TAKEN) from error
     raise ApplicationError("이미 사용 중인 정보입니다.", code=ErrorCode.TAKEN) from error
+
+
+def _unique_refusals(*, exclude: User | None = None, **values: str | None) -> dict[str, list[str]]:
+    """For each of username/email/nickname given: refused when another account uses it (any case)."""
+    return {
+        field: [UNIQUE_FIELD_MESSAGES[field]]
+        for field, value in values.items()
+        if value is not None and user_field_taken(field=field, value=value, exclude=exclude)
+    }
+
+
+def _password_refusals(password: str, user: User, *, field: str) -> dict[str, list[str]]:
+    """Django's password validators (AUTH_PASSWORD_VALIDATORS), for `user` as it will be."""
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as error:
+        return {field: list(error.messages)}
+    return {}
+
+
+def _refuse(refusals: dict[str, list[str]], *, code: ErrorCode = ErrorCode.INVALID) -> None:
+    if refusals:
+        raise ApplicationError.fields(refusals, code=code)
 
 
 def tokens_for(user: User) -> dict[str, str]:
@@ -43,6 +70,22 @@ def user_signup(
     nickname: str,
     admission_year: int,
 ) -> User:
+    """A new student of `school`. Refused by field: a username that is not 4–30 of `A–Z a–z 0–9 _ .`,
+    a username, email or nickname in use, an admission year in the future (or before
+    `MIN_ADMISSION_YEAR`); then a password Django's validators refuse."""
+    taken = _unique_refusals(username=username, email=email, nickname=nickname)
+    refusals: dict[str, list[str]] = {}
+    try:
+        username_validator(username)
+    except ValidationError as error:
+        refusals["username"] = list(error.messages)
+    if admission_year > timezone.localdate().year:
+        refusals["admission_year"] = ["입학년도는 미래일 수 없습니다."]
+    elif admission_year < MIN_ADMISSION_YEAR:
+        refusals["admission_year"] = [f"입학년도는 {MIN_ADMISSION_YEAR}년 이후여야 합니다."]
+    _refuse({**taken, **refusals}, code=ErrorCode.INVALID if refusals else ErrorCode.TAKEN)
+    candidate = User(username=username, email=email, nickname=nickname)
+    _refuse(_password_refusals(password, candidate, field="password"))
     try:
         with transaction.atomic():
             return User.objects.create_user(
@@ -138,7 +181,9 @@ def _blacklist_all_refresh_tokens(user: User) -> None:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, nickname: str | None = None, email: str | None = None) -> User:
+def user_profile_update(*, user: User, nickname: str | None = None, email: str | None = None) -> User:
+    """A new nickname or email; refused (by field) when another account uses it."""
+    _refuse(_unique_refusals(exclude=user, nickname=nickname, email=email), code=ErrorCode.TAKEN)
     if nickname is not None:
         user.nickname = nickname
     if email is not None:
@@ -153,7 +198,8 @@ def user_update_profile(*, user: User, nickname: str | None = None, email: str |
 
 
 @transaction.atomic
-def user_change_password(*, user: User, old_password: str, new_password: str) -> None:
+def user_password_change(*, user: User, old_password: str, new_password: str) -> None:
+    _refuse(_password_refusals(new_password, user, field="new_password"))
     if not user.check_password(old_password):
         raise ApplicationError(
             "현재 비밀번호가 올바르지 않습니다.", field="old_password", code=ErrorCode.WRONG_PASSWORD

@@ -49,7 +49,8 @@ STATUS: dict[ErrorCode, int] = {
 
 class ApplicationError(Exception):
     """A rule was broken. `code` decides the status; `extra` joins the body; `retry_after`
-    (seconds) becomes the Retry-After header."""
+    (seconds) becomes the Retry-After header. `field` names the one input at fault; a rule that
+    checks several inputs at once gives every refusal by field with `ApplicationError.fields`."""
 
     def __init__(
         self,
@@ -65,5 +66,16 @@ class ApplicationError(Exception):
         self.code = ErrorCode(code)
         self.status = self.code.status
         self.field = field
+        self.field_errors: dict[str, list[str]] = {field: [message]} if field else {}
         self.extra = extra or {}
         self.retry_after = retry_after
+
+    @classmethod
+    def fields(
+        cls, errors: dict[str, list[str]], *, code: ErrorCode = ErrorCode.INVALID
+    ) -> "ApplicationError":
+        """Refusals of several inputs (`{"username": ["…"], "email": ["…"]}`), answered together."""
+        field, messages = next(iter(errors.items()))
+        error = cls(messages[0], code=code, field=field)
+        error.field_errors = {name: list(texts) for name, texts in errors.items()}
+        return error

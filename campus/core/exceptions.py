@@ -13,8 +13,11 @@ from campus.core.errors import ApplicationError, ErrorCode
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ApplicationError):
-        if exc.field:  # the code travels on the message, as DRF's own field errors carry theirs
-            body = {exc.field: [ErrorDetail(exc.message, code=exc.code)]}
+        if exc.field_errors:  # the code travels on the message, as DRF's own field errors carry theirs
+            body = {
+                field: [ErrorDetail(message, code=exc.code) for message in messages]
+                for field, messages in exc.field_errors.items()
+            }
         else:
             body = {"detail": exc.message, "code": exc.code, **exc.extra}
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None

@@ -102,8 +102,10 @@ class AutoSchema(openapi.AutoSchema):
         return any(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
 
     def _is_throttled(self) -> bool:
-        """Asked of the view for this action: the 쪽지 viewset throttles only its sends."""
-        return bool(self.view.get_throttles())
+        """A DRF throttle on the view, or a rate its service counts (`rate_limited_actions`:
+        the 쪽지 viewset's sends)."""
+        limited = getattr(self.view, "action", None) in getattr(self.view, "rate_limited_actions", ())
+        return limited or bool(self.view.get_throttles())
 
     def _error_statuses(self, operation: dict) -> set[int]:
         parameters = operation.get("parameters", [])

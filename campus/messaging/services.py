@@ -1,17 +1,27 @@
 """쪽지 writes: start a conversation from a post or comment, send, read, hide, block."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campus.accounts.models import User
 from campus.boards.models import Comment, Post
 from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.rates import rate_count
 from campus.messaging.models import Conversation, Message
 from campus.messaging.selectors import message_unread_for
 from campus.notifications.models import Notification
 from campus.notifications.services import notify_after_commit, snippet
 
 CANNOT_SEND = "이 상대에게는 쪽지를 보낼 수 없습니다."
+
+
+def _count_send(sender: User) -> None:
+    """Every 쪽지 counts against `MESSAGE_RATE`, from the API and the web pages alike."""
+    rate_count(
+        scope="message", ident=str(sender.pk), rate=settings.MESSAGE_RATE,
+        message="쪽지를 너무 자주 보냈습니다. {wait}초 뒤에 다시 보내 주세요.",
+    )  # fmt: skip
 
 
 def _check_can_send(*, sender: User, recipient: User) -> None:
@@ -61,6 +71,7 @@ def conversation_start(
     """Write to the author of `post` or `comment`. The same origin and pair reuse one conversation."""
     if (post is None) == (comment is None):
         raise ApplicationError("post와 comment 중 하나만 보내 주세요.", code=ErrorCode.INVALID)
+    _count_send(sender)
     origin_post = post if post is not None else comment.post
     author = post.author if post is not None else comment.author
     _check_can_send(sender=sender, recipient=author)
@@ -84,6 +95,7 @@ def conversation_start(
 
 @transaction.atomic
 def message_send(*, conversation: Conversation, sender: User, content: str) -> Message:
+    _count_send(sender)
     # Read the block flags under the row lock: a block made a moment ago must already hold.
     conversation = (
         Conversation.objects.select_for_update()

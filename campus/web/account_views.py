@@ -17,8 +17,8 @@ def _me(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
     me = request.user
     context = {
         "profile_form": forms.get("profile_form")
-        or ProfileForm(user=me, initial={"nickname": me.nickname, "email": me.email}),
-        "password_form": forms.get("password_form") or PasswordChangeForm(user=me),
+        or ProfileForm(initial={"nickname": me.nickname, "email": me.email}),
+        "password_form": forms.get("password_form") or PasswordChangeForm(),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
     }
     return render(request, "web/me.html", context, status=status)
@@ -33,11 +33,11 @@ def me_page(request: HttpRequest) -> HttpResponse:
 @student_required
 @require_POST
 def profile_update(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST, user=request.user)
+    form = ProfileForm(request.POST)
     if form.is_valid():
         try:
-            accounts.user_update_profile(user=request.user, **form.validated)
-        except ApplicationError as error:  # taken by someone else in the meantime
+            accounts.user_profile_update(user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, "내 정보를 저장했습니다.")
@@ -49,10 +49,10 @@ def profile_update(request: HttpRequest) -> HttpResponse:
 @student_required
 @require_POST
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.POST, user=request.user)
+    form = PasswordChangeForm(request.POST)
     if form.is_valid():
         try:
-            accounts.user_change_password(user=request.user, **form.validated)
+            accounts.user_password_change(user=request.user, **form.cleaned_data)
         except ApplicationError as error:
             add_service_error(form, error)
         else:

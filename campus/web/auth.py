@@ -31,8 +31,11 @@ def student_required(view: Callable) -> Callable:
 
 def add_service_error(form: forms.Form, error: ApplicationError) -> None:
     """A rule the service refused becomes a message next to its field (or above the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    if not error.field_errors:
+        form.add_error(None, error.message)
+    for field, messages in error.field_errors.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 class _ScopeThrottle(SimpleRateThrottle):

@@ -50,7 +50,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.add_error(None, f"가입 요청이 너무 많습니다. {wait}초 뒤에 다시 시도해 주세요.")
         else:
             try:
-                user = accounts.user_signup(**form.validated)
+                user = accounts.user_signup(**form.cleaned_data)
             except ApplicationError as error:
                 add_service_error(form, error)
             else:

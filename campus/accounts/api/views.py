@@ -103,9 +103,9 @@ class MeView(APIView):
 
     @extend_schema(summary="내 정보 수정 (닉네임, 이메일)", request=ProfileUpdateInput, responses=UserOutput)
     def patch(self, request):
-        data = ProfileUpdateInput(data=request.data, context={"user": request.user})
+        data = ProfileUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_update_profile(user=request.user, **data.validated_data)
+        user = services.user_profile_update(user=request.user, **data.validated_data)
         return Response(UserOutput(user).data)
 
     @extend_schema(summary="회원 탈퇴", request=WithdrawInput, responses={204: None})
@@ -119,7 +119,7 @@ class MeView(APIView):
 class PasswordChangeView(APIView):
     @extend_schema(summary="비밀번호 변경", request=PasswordChangeInput, responses={204: None})
     def post(self, request):
-        data = PasswordChangeInput(data=request.data, context={"user": request.user})
+        data = PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.user_change_password(user=request.user, **data.validated_data)
+        services.user_password_change(user=request.user, **data.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from campus.boards.selectors import comment_get_for, post_get_for
 from campus.core.idempotency import idempotent
@@ -36,11 +35,8 @@ class ConversationPagination(CursorPagination):
 
 class ConversationViewSet(viewsets.ViewSet):
     lookup_value_regex = ID_PATTERN
-    throttle_scope = "message"
-
-    def get_throttles(self):
-        # Only sending counts against the 쪽지 rate; reading, hiding and blocking do not.
-        return [ScopedRateThrottle()] if self.action in {"create", "message_send"} else []
+    # Sending counts against the 쪽지 rate (messaging.services); the schema documents its 429.
+    rate_limited_actions = frozenset({"create", "message_send"})
 
     def _conversation(self, pk):
         return selectors.conversation_get_for(viewer=self.request.user, pk=pk)

@@ -187,25 +187,22 @@ def test_refusals(pair, board, other_school, make_user):
 
 
 def test_sending_is_throttled(pair, board, settings):
-    from rest_framework.throttling import ScopedRateThrottle
-
     writer, reader = pair
+    settings.MESSAGE_RATE = "3/minute"
     conversation = start(reader, post=PostFactory(board=board, author=writer).id, content="0").json()["id"]
-    rates = ScopedRateThrottle.THROTTLE_RATES
-    ScopedRateThrottle.THROTTLE_RATES = {**rates, "message": "3/minute"}
-    try:
-        codes = [
-            reader.client.post(
-                f"{CONVERSATIONS}{conversation}/messages/", {"content": str(i)}, format="json"
-            ).status_code
-            for i in range(3)
-        ]
-        reading = reader.client.get(f"{CONVERSATIONS}{conversation}/messages/").status_code
-    finally:
-        ScopedRateThrottle.THROTTLE_RATES = rates
-    assert codes == [201, 201, 429]
+    answers = [
+        reader.client.post(f"{CONVERSATIONS}{conversation}/messages/", {"content": str(i)}, format="json")
+        for i in range(3)
+    ]
+    reading = reader.client.get(f"{CONVERSATIONS}{conversation}/messages/").status_code
+    assert [answer.status_code for answer in answers] == [201, 201, 429]
+    assert answers[2].json()["code"] == "throttled"
+    assert 1 <= int(answers[2]["Retry-After"]) <= 60
     assert reading == 200
     assert Message.objects.count() == 3
+    # The other side has a rate of its own.
+    back = writer.client.post(f"{CONVERSATIONS}{conversation}/messages/", {"content": "re"}, format="json")
+    assert back.status_code == 201
 
 
 def test_query_budgets(pair, board, make_user, django_assert_max_num_queries):

@@ -54,6 +54,41 @@ def test_reading_the_thread_marks_it_read_and_sending_adds_a_message(
     assert empty.status_code == 400 and Message.objects.count() == 2
 
 
+def test_the_thread_and_the_api_share_one_rate(client, talk, settings):
+    """The 쪽지 rate is the service's: sends from a page and from the API count together, and a
+    page refused by it says so next to the field and writes nothing."""
+    writer, reader, conversation = talk
+    settings.MESSAGE_RATE = "3/minute"
+    client.force_login(writer)
+    thread = f"/messages/{conversation.id}/"
+    api = f"/api/v1/conversations/{conversation.id}/messages/"
+    first = client.post(thread, {"content": "하나"})
+    second = writer.client.post(api, {"content": "둘"}, format="json")
+    third = client.post(thread, {"content": "셋"})
+    fourth = client.post(thread, {"content": "넷"})
+    fifth = writer.client.post(api, {"content": "다섯"}, format="json")
+    assert [first.status_code, second.status_code, third.status_code] == [302, 201, 302]
+    assert fourth.status_code == 400
+    assert "쪽지를 너무 자주 보냈습니다." in fourth.content.decode()
+    assert (fifth.status_code, fifth.json()["code"]) == (429, "throttled")
+    sent = Message.objects.filter(sender=writer).order_by("id").values_list("content", flat=True)
+    assert list(sent) == ["하나", "둘", "셋"]
+
+
+def test_a_new_conversation_from_a_post_counts_against_the_rate(client, talk, board, settings):
+    writer, reader, conversation = talk
+    settings.MESSAGE_RATE = "2/minute"  # the fixture's first 쪽지 was one
+    post = PostFactory(board=board, author=writer, title="또 다른 글")
+    client.force_login(reader)
+    assert client.post(f"/posts/{post.id}/message/", {"content": "처음"}).status_code == 302
+    refused = client.post(f"/posts/{post.id}/message/", {"content": "또"}, follow=True)
+    assert "쪽지를 너무 자주 보냈습니다." in refused.content.decode()
+    assert list(Message.objects.filter(sender=reader).values_list("content", flat=True)) == [
+        "안녕하세요",
+        "처음",
+    ]
+
+
 def test_block_and_leave(client, talk):
     writer, reader, conversation = talk
     client.force_login(writer)

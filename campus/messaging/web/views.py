@@ -79,7 +79,7 @@ def start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         ))  # fmt: skip
     form = MessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "쪽지 내용을 적어 주세요 (1,000자 이하).")
+        messages.error(request, f"쪽지 내용을 적어 주세요 ({settings.MESSAGE_MAX_LENGTH:,}자 이하).")
         return redirect(f"/posts/{post.pk}/")
     try:
         conversation, _ = services.conversation_start(
