@@ -94,6 +94,16 @@ class Board(ChangeTracking, TimestampedModel):
     def pages_changed(self) -> None:
         boards_changed([(self.school_id, self.pk)])
 
+    @property
+    def offers_anonymity(self) -> bool:
+        """Whether a form on this board shows the 익명 checkbox (not on a never-anonymous board)."""
+        return self.anonymity != self.Anonymity.NEVER
+
+    @property
+    def anonymity_is_fixed(self) -> bool:
+        """Whether that checkbox is checked and cannot be unchecked (an always-anonymous board)."""
+        return self.anonymity == self.Anonymity.ALWAYS
+
     def resolve_anonymity(self, requested: bool | None) -> bool:
         """What a post or comment on this board actually is, whatever the client asked."""
         if self.anonymity == self.Anonymity.ALWAYS:
@@ -310,7 +320,8 @@ class Report(TimestampedModel):
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
     )
-    reason = models.CharField(max_length=500)
+    REASON_MAX_LENGTH = 500
+    reason = models.CharField(max_length=REASON_MAX_LENGTH)
 
     class Meta:
         verbose_name = "신고"

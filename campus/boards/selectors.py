@@ -181,16 +181,22 @@ def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:
     return text_search(posts, query, ["title", "content"])
 
 
+HOT_ORDER = ("-hot_at", "-id")  # the latest to become HOT first
+BEST_ORDER = ("-like_count", "-id")  # the most liked first
+
+
 def post_hot_list_for(*, viewer: User) -> QuerySet[Post]:
-    return post_list_for(viewer=viewer).filter(hot_at__isnull=False)
+    """HOT: posts that reached `HOT_LIKE_THRESHOLD` likes, in `HOT_ORDER` (the API pages by it)."""
+    return post_list_for(viewer=viewer).filter(hot_at__isnull=False).order_by(*HOT_ORDER)
 
 
 def post_best_list_for(*, viewer: User, period: str) -> QuerySet[Post]:
+    """BEST: liked posts of the `period` (`BEST_PERIODS`), in `BEST_ORDER`."""
     posts = post_list_for(viewer=viewer).filter(like_count__gt=0)
     span = BEST_PERIODS[period]
     if span is not None:
         posts = posts.filter(created_at__gte=timezone.now() - span)
-    return posts
+    return posts.order_by(*BEST_ORDER)
 
 
 def my_posts(*, viewer: User) -> QuerySet[Post]:

@@ -326,6 +326,10 @@ def comment_unlike(*, comment: Comment, user: User) -> int:
 
 
 def _report(*, target: Post | Comment, reporter: User, reason: str) -> Report:
+    if not reason.strip() or len(reason) > Report.REASON_MAX_LENGTH:
+        raise ApplicationError(
+            f"신고 사유를 {Report.REASON_MAX_LENGTH}자 이하로 적어 주세요.", field="reason"
+        )
     if target.author_id == reporter.id:
         raise ApplicationError("자신의 글은 신고할 수 없습니다.", code=ErrorCode.PERMISSION_DENIED)
     target_field = "post" if isinstance(target, Post) else "comment"

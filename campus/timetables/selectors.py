@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
+from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.search import text_search
 from campus.timetables.clock import Slot, free_ranges
 from campus.timetables.models import (
@@ -140,9 +141,15 @@ def busy_slots(timetable: Timetable | None) -> list[Slot]:
     return slots + [Slot(e.day, e.start, e.end) for e in timetable.events.all()]
 
 
+FREE_TIME_MAX_FRIENDS = 10
+
+
 def free_time_for(*, viewer: User, semester_id: int, friend_ids: list[str]) -> list[Slot]:
-    """The weekday ranges when the viewer and every chosen friend are free. Without a primary
-    timetable of my own I count as free; a friend whose timetable I may not see is a 404."""
+    """The weekday ranges when the viewer and every chosen friend (at most
+    `FREE_TIME_MAX_FRIENDS`) are free. Without a primary timetable of my own I count as free; a
+    friend whose timetable I may not see is a 404."""
+    if len(set(friend_ids)) > FREE_TIME_MAX_FRIENDS:
+        raise ApplicationError(f"한 번에 {FREE_TIME_MAX_FRIENDS}명까지 고를 수 있습니다.", field="users")
     mine = timetable_list_for(owner=viewer).filter(semester_id=semester_id, is_primary=True).first()
     busy = busy_slots(mine)
     for timetable in friend_timetables_get(viewer=viewer, friend_ids=friend_ids, semester_id=semester_id):
@@ -175,3 +182,10 @@ def review_get_for(*, viewer: User, pk: int) -> Review:
 
 def grade_list_for(*, owner: User) -> QuerySet[GradeEntry]:
     return GradeEntry.objects.filter(user=owner).order_by("year", "id")
+
+
+def grade_get_for(*, owner: User, pk: int) -> GradeEntry:
+    entry = GradeEntry.objects.filter(user=owner, pk=pk).first()
+    if entry is None:
+        raise ApplicationError("성적을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND)
+    return entry

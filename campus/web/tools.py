@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from campus.boards.models import Board
+
 
 @dataclass(frozen=True)
 class Tool:
@@ -21,7 +23,7 @@ class Tool:
     submit: str
     max_length: int
     multiline: bool = True
-    anonymity: str | None = None  # the board's policy, when the form offers 익명
+    board: Board | None = None  # the board whose anonymity policy the form's 익명 follows, if any
     hidden: tuple[tuple[str, object], ...] = ()
 
 

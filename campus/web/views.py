@@ -26,10 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "boards": board_list,
         "latest": boards.latest_posts_by_board(viewer=me),
-        "hot": boards.post_hot_list_for(viewer=me).order_by("-hot_at", "-id")[:HOME_LIST_SIZE],
-        "best": boards.post_best_list_for(viewer=me, period="week").order_by("-like_count", "-id")[
-            :HOME_LIST_SIZE
-        ],
+        "hot": boards.post_hot_list_for(viewer=me)[:HOME_LIST_SIZE],
+        "best": boards.post_best_list_for(viewer=me, period="week")[:HOME_LIST_SIZE],
     }
     return render(request, "web/home.html", context)
 

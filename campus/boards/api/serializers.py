@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from campus.boards.authors import comment_shown, post_author
-from campus.boards.models import Board, Comment, Post
+from campus.boards.models import Board, Comment, Post, Report
 from campus.boards.selectors import BEST_PERIODS
 from campus.core.ids import IdField
 from campus.core.shapes import datetime_text
@@ -232,7 +232,7 @@ class CommentUpdateInput(serializers.Serializer):
 
 
 class ReportInput(serializers.Serializer):
-    reason = MultiLineField(min_length=1, max_length=500)
+    reason = MultiLineField(min_length=1, max_length=Report.REASON_MAX_LENGTH)
 
 
 class ReportOutput(serializers.Serializer):

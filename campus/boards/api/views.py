@@ -49,11 +49,11 @@ def _scrapped(count: int, *, scrapped: bool) -> Response:
 
 
 class HotPagination(CursorPagination):
-    ordering = ("-hot_at", "-id")
+    ordering = selectors.HOT_ORDER
 
 
 class BestPagination(CursorPagination):
-    ordering = ("-like_count", "-id")
+    ordering = selectors.BEST_ORDER
 
 
 class PostListMixin:

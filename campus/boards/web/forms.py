@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from campus.boards.models import Board
+from campus.boards.models import Board, Report
 from campus.core.text import MultiLineFormField, SingleLineFormField
 
 
@@ -33,6 +33,15 @@ class PostEditForm(forms.Form):
     )
 
 
+def apply_board_anonymity(form: forms.Form, board: Board) -> None:
+    """The board's policy on a form's 익명 checkbox: locked on where it is fixed, gone where the
+    board never offers it (the service applies the same policy whatever is sent)."""
+    if not board.offers_anonymity:
+        del form.fields["is_anonymous"]
+    elif board.anonymity_is_fixed:
+        form.fields["is_anonymous"].disabled = True
+
+
 class PostForm(PostEditForm):
     is_anonymous = forms.BooleanField(label="익명", required=False, initial=True)
     is_question = forms.BooleanField(label="질문", required=False)
@@ -40,12 +49,9 @@ class PostForm(PostEditForm):
 
     def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # The board's policy: always anonymous (checked, locked) or never (no choice at all).
-        if board.anonymity == Board.Anonymity.ALWAYS:
-            self.fields["is_anonymous"].disabled = True
+        apply_board_anonymity(self, board)
+        if board.anonymity_is_fixed:
             self.fields["is_anonymous"].help_text = "이 게시판은 항상 익명입니다."
-        elif board.anonymity == Board.Anonymity.NEVER:
-            del self.fields["is_anonymous"]
 
 
 class CommentForm(forms.Form):
@@ -57,11 +63,8 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if board.anonymity == Board.Anonymity.ALWAYS:
-            self.fields["is_anonymous"].disabled = True
-        elif board.anonymity == Board.Anonymity.NEVER:
-            del self.fields["is_anonymous"]
+        apply_board_anonymity(self, board)
 
 
 class ReportForm(forms.Form):
-    reason = MultiLineFormField(label="신고 사유", max_length=500)
+    reason = MultiLineFormField(label="신고 사유", max_length=Report.REASON_MAX_LENGTH)

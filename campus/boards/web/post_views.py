@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campus.boards import selectors, services
 from campus.boards.authors import comment_shown, post_author
-from campus.boards.models import Board, Comment, Post
+from campus.boards.models import Comment, Post, Report
 from campus.boards.web.forms import CommentForm, PostEditForm, ReportForm
 from campus.core.errors import ApplicationError
 from campus.web.auth import add_service_error, student_required
@@ -191,7 +191,8 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "GET":
         return render_tool(request, Tool(
             title="신고하기", action=f"/{kind}/{pk}/report/", back=f"/posts/{post.pk}/",
-            id=f"report-{kind}-{pk}", label="신고 사유", name="reason", submit="신고하기", max_length=500,
+            id=f"report-{kind}-{pk}", label="신고 사유", name="reason", submit="신고하기",
+            max_length=Report.REASON_MAX_LENGTH,
             multiline=False,
         ))  # fmt: skip
     form = ReportForm(request.POST)
@@ -218,9 +219,8 @@ def reply_form(request: HttpRequest, pk: int) -> HttpResponse:
     """답글 to a comment: the comment form with the comment as its parent."""
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
     post = comment.post
-    anonymity = None if post.board.anonymity == Board.Anonymity.NEVER else post.board.anonymity
     return render_tool(request, Tool(
         title="답글 쓰기", action=f"/posts/{post.pk}/comments/", back=f"/posts/{post.pk}/", id=f"reply-{pk}",
         label="답글", name="content", submit="등록", max_length=settings.COMMENT_MAX_LENGTH,
-        anonymity=anonymity, hidden=(("parent", comment.pk),),
+        board=post.board, hidden=(("parent", comment.pk),),
     ))  # fmt: skip

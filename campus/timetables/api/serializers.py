@@ -1,6 +1,5 @@
 """Shapes only. Times travel as "HH:MM" and are stored as minutes after midnight."""
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -8,6 +7,7 @@ from campus.core.ids import IdField
 from campus.core.text import MultiLineField, SingleLineField
 from campus.timetables.clock import format_clock, parse_clock
 from campus.timetables.models import GRADE_VALUES, MAX_CREDITS, Lecture, Review, Semester, Term, Timetable
+from campus.timetables.selectors import FREE_TIME_MAX_FRIENDS
 
 
 @extend_schema_field({"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}$", "example": "09:00"})
@@ -200,11 +200,6 @@ class EventInput(serializers.Serializer):
     place = SingleLineField(max_length=50, required=False, allow_blank=True, default="")
     force = serializers.BooleanField(default=False, help_text="true면 겹치는 강의·일정을 빼고 추가합니다.")
 
-    def validate(self, attrs: dict) -> dict:
-        if attrs["start"] >= attrs["end"]:
-            raise serializers.ValidationError({"end": ["끝나는 시각은 시작 시각보다 늦어야 합니다."]})
-        return attrs
-
 
 class FriendOutput(serializers.Serializer):
     id = serializers.UUIDField()
@@ -229,14 +224,12 @@ class FreeTimeQueryInput(RequiredSemesterQueryInput):
         required=False,
         allow_blank=True,
         default="",
-        help_text="친구 id(UUID)를 쉼표로, 10명까지",
+        help_text=f"친구 id(UUID)를 쉼표로, {FREE_TIME_MAX_FRIENDS}명까지",
     )
 
     def validate_users(self, value: str) -> list[str]:
         ids = [part.strip() for part in value.split(",") if part.strip()]
         field = serializers.UUIDField()
-        if len(ids) > 10:
-            raise serializers.ValidationError("한 번에 10명까지 고를 수 있습니다.")
         return list(dict.fromkeys(str(field.to_internal_value(i)) for i in ids))
 
 
@@ -263,17 +256,12 @@ class GradeOutput(serializers.Serializer):
 
 
 class GradeInput(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1950)
+    year = serializers.IntegerField(help_text="1950년부터 내년까지")
     term = serializers.ChoiceField(choices=Term.choices)
     course_name = SingleLineField(min_length=1, max_length=100)
     credits = serializers.IntegerField(min_value=0, max_value=MAX_CREDITS)
     grade = serializers.ChoiceField(choices=GRADE_VALUES)
     is_major = serializers.BooleanField(default=False)
-
-    def validate_year(self, value: int) -> int:
-        if value > timezone.localdate().year + 1:
-            raise serializers.ValidationError("먼 미래의 학기입니다.")
-        return value
 
 
 class SemesterGpaOutput(serializers.Serializer):

@@ -343,14 +343,14 @@ class GradeViewSet(viewsets.ViewSet):
 
     @extend_schema(summary="성적 수정", request=GradeInput(partial=True), responses=GradeOutput)
     def partial_update(self, request, pk=None):
-        entry = grades.grade_get_for(owner=request.user, pk=pk)
+        entry = selectors.grade_get_for(owner=request.user, pk=pk)
         data = GradeInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         return Response(GradeOutput(grades.grade_update(entry=entry, **data.validated_data)).data)
 
     @extend_schema(summary="성적 삭제", responses={204: None})
     def destroy(self, request, pk=None):
-        grades.grade_delete(entry=grades.grade_get_for(owner=request.user, pk=pk))
+        grades.grade_delete(entry=selectors.grade_get_for(owner=request.user, pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

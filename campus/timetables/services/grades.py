@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from campus.accounts.models import User
-from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.errors import ApplicationError
 from campus.timetables.models import TERM_ORDER, GradeEntry
 
 POINTS = {
@@ -18,27 +19,55 @@ POINTS = {
 UNGRADED = {"P", "NP"}
 
 
-def grade_create(*, user: User, **fields) -> GradeEntry:
-    return GradeEntry.objects.create(user=user, **fields)
+GRADE_MIN_YEAR = 1950
+
+
+def _check_year(year: int) -> None:
+    """A semester from `GRADE_MIN_YEAR` to next year (a student plans the coming one)."""
+    if year > timezone.localdate().year + 1:
+        raise ApplicationError("먼 미래의 학기입니다.", field="year")
+    if year < GRADE_MIN_YEAR:
+        raise ApplicationError(f"{GRADE_MIN_YEAR}년 이후의 학기여야 합니다.", field="year")
 
 
 @transaction.atomic
-def grade_update(*, entry: GradeEntry, **changes) -> GradeEntry:
-    for field, value in changes.items():
+def grade_create(
+    *, user: User, year: int, term: str, course_name: str, credits: int, grade: str, is_major: bool = False
+) -> GradeEntry:
+    _check_year(year)
+    return GradeEntry.objects.create(
+        user=user, year=year, term=term, course_name=course_name, credits=credits, grade=grade,
+        is_major=is_major,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def grade_update(
+    *,
+    entry: GradeEntry,
+    year: int | None = None,
+    term: str | None = None,
+    course_name: str | None = None,
+    credits: int | None = None,
+    grade: str | None = None,
+    is_major: bool | None = None,
+) -> GradeEntry:
+    """Change what was given (None: keep)."""
+    if year is not None:
+        _check_year(year)
+    changes = {
+        "year": year, "term": term, "course_name": course_name, "credits": credits, "grade": grade,
+        "is_major": is_major,
+    }  # fmt: skip
+    changed = {field: value for field, value in changes.items() if value is not None}
+    for field, value in changed.items():
         setattr(entry, field, value)
-    entry.save(update_fields=[*changes, "updated_at"])
+    entry.save(update_fields=[*changed, "updated_at"])
     return entry
 
 
 def grade_delete(*, entry: GradeEntry) -> None:
     entry.delete()
-
-
-def grade_get_for(*, owner: User, pk: int) -> GradeEntry:
-    entry = GradeEntry.objects.filter(user=owner, pk=pk).first()
-    if entry is None:
-        raise ApplicationError("성적을 찾을 수 없습니다.", code=ErrorCode.NOT_FOUND)
-    return entry
 
 
 def _gpa(entries: list[GradeEntry]) -> float | None:

@@ -163,6 +163,8 @@ def timetable_lecture_remove(*, timetable: Timetable, lecture_id: int) -> None:
 def timetable_event_add(
     *, timetable: Timetable, title: str, day: int, start: int, end: int, place: str = "", force: bool = False
 ) -> Event:
+    if start >= end:
+        raise ApplicationError("끝나는 시각은 시작 시각보다 늦어야 합니다.", field="end")
     lock_row(Timetable, timetable.pk)
     _resolve_clashes(timetable=timetable, slots=[Slot(day, start, end)], force=force)
     return Event.objects.create(timetable=timetable, title=title, day=day, start=start, end=end, place=place)

@@ -2,12 +2,12 @@
 the rules (clashes, one review per course, friends within a school) are the services'."""
 
 from django import forms
-from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
 from campus.core.text import MultiLineFormField, SingleLineFormField, search_term
 from campus.timetables.clock import DAY_NAMES, parse_clock
 from campus.timetables.models import GRADE_VALUES, MAX_CREDITS, Review, Term, Timetable
+from campus.timetables.services.grades import GRADE_MIN_YEAR
 
 DAY_CHOICES = list(enumerate(DAY_NAMES))
 EXAM_CHOICES = [(0, "없음"), (1, "한 번"), (2, "두 번"), (3, "세 번"), (4, "네 번 이상")]
@@ -78,13 +78,6 @@ class EventForm(forms.Form):
     end = ClockFormField(label="종료")
     place = SingleLineFormField(label="장소", max_length=50, required=False)
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start is not None and end is not None and start >= end:
-            self.add_error("end", "끝나는 시각은 시작 시각보다 늦어야 합니다.")
-        return cleaned
-
 
 def _blank(choices) -> list:
     return [("", "고르세요"), *choices]
@@ -111,7 +104,7 @@ class FriendRequestForm(forms.Form):
 
 
 class GradeForm(forms.Form):
-    year = forms.IntegerField(label="연도", min_value=1950)
+    year = forms.IntegerField(label="연도")
     term = forms.ChoiceField(label="학기", choices=Term.choices)
     course_name = SingleLineFormField(label="과목명", max_length=100)
     credits = forms.IntegerField(label="학점", min_value=0, max_value=MAX_CREDITS, initial=3)
@@ -120,7 +113,5 @@ class GradeForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        # As the API: next year at the latest ("먼 미래의 학기입니다.").
-        self.fields["year"].validators.append(MaxValueValidator(this_year + 1, "먼 미래의 학기입니다."))
-        self.fields["year"].widget.attrs["max"] = this_year + 1
+        # Hints for the browser; the service decides (grade_create).
+        self.fields["year"].widget.attrs.update(min=GRADE_MIN_YEAR, max=timezone.localdate().year + 1)

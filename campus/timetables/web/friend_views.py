@@ -16,7 +16,6 @@ from campus.timetables.web.forms import FriendRequestForm
 from campus.timetables.web.views import semester_from_query
 from campus.web.auth import add_service_error, student_required
 
-FREE_TIME_MAX_FRIENDS = 10  # as the API's free-time query
 ANSWERS = {
     "accept": (services.friend_request_accept, "친구 요청을 수락했습니다."),
     "reject": (services.friend_request_reject, "친구 요청을 거절했습니다."),
@@ -98,11 +97,6 @@ class FreeTimeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["users"].choices = [(str(f.pk), f.nickname) for f in friends]
 
-    def clean_users(self) -> list[str]:
-        if len(self.cleaned_data["users"]) > FREE_TIME_MAX_FRIENDS:
-            raise forms.ValidationError(f"한 번에 {FREE_TIME_MAX_FRIENDS}명까지 고를 수 있습니다.")
-        return self.cleaned_data["users"]
-
 
 @student_required
 @require_GET
@@ -113,7 +107,11 @@ def free_time_page(request: HttpRequest) -> HttpResponse:
     grid = None
     if form.is_bound and form.is_valid():
         chosen = form.cleaned_data["users"]
-        free = selectors.free_time_for(viewer=request.user, semester_id=semester.pk, friend_ids=chosen)
-        grid = grid_of([Block("공강", s.day, s.start, s.end) for s in free])
+        try:
+            free = selectors.free_time_for(viewer=request.user, semester_id=semester.pk, friend_ids=chosen)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            grid = grid_of([Block("공강", s.day, s.start, s.end) for s in free])
     context = {"form": form, "grid": grid, "semester": semester, "semesters": selectors.semester_list()}
     return render(request, "timetables/free_time.html", context, status=400 if form.errors else 200)

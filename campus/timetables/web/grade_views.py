@@ -13,7 +13,7 @@ from campus.timetables.models import Term, regular_term_of
 from campus.timetables.services import grades as services
 from campus.timetables.services.grades import GpaSummary
 from campus.timetables.web.forms import GradeForm
-from campus.web.auth import student_required
+from campus.web.auth import add_service_error, student_required
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 160, 28
 SCALE = 4.5
@@ -54,8 +54,12 @@ def calculator_page(request: HttpRequest) -> HttpResponse:
     year, term = regular_term_of(timezone.localdate())
     form = GradeForm(request.POST or None, initial={"year": year, "term": term})
     if request.method == "POST" and form.is_valid():
-        services.grade_create(user=request.user, **form.cleaned_data)
-        return redirect("/calculator/")
+        try:
+            services.grade_create(user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("/calculator/")
     entries = list(selectors.grade_list_for(owner=request.user))
     summary = services.gpa_summary(entries)
     semesters = [
@@ -75,7 +79,7 @@ def calculator_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def grade_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        services.grade_delete(entry=services.grade_get_for(owner=request.user, pk=pk))
+        services.grade_delete(entry=selectors.grade_get_for(owner=request.user, pk=pk))
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("/calculator/")

@@ -150,6 +150,8 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.timetable_event_add(timetable=timetable, **form.cleaned_data)
         except services.TimetableClash as clash:  # the message above the kept input
             form.add_error(None, clash_message(timetable, clash))
+        except ApplicationError as error:
+            add_service_error(form, error)
         else:
             return _back(timetable)
     return _show(request, timetable, status=400, event_form=form)
