@@ -37,6 +37,24 @@ class BoardAnonymity(models.TextChoices):
     OPTIONAL = "optional", "작성자 선택"
     NEVER = "never", "실명만"
 
+    @property
+    def is_offered(self) -> bool:
+        """Whether a form on such a board shows the 익명 checkbox (not on a never-anonymous one)."""
+        return self != BoardAnonymity.NEVER
+
+    @property
+    def is_fixed(self) -> bool:
+        """Whether that checkbox is checked and cannot be unchecked (an always-anonymous board)."""
+        return self == BoardAnonymity.ALWAYS
+
+    def resolve(self, requested: bool | None) -> bool:
+        """What a post or comment on such a board actually is, whatever the client asked."""
+        if self == BoardAnonymity.ALWAYS:
+            return True
+        if self == BoardAnonymity.NEVER:
+            return False
+        return True if requested is None else requested
+
 
 def boards_changed(rows) -> None:
     """Move on the pages that show the boards of `rows`, (school_id, board_id) each: the board's,
@@ -95,22 +113,9 @@ class Board(ChangeTracking, TimestampedModel):
         boards_changed([(self.school_id, self.pk)])
 
     @property
-    def offers_anonymity(self) -> bool:
-        """Whether a form on this board shows the 익명 checkbox (not on a never-anonymous board)."""
-        return self.anonymity != self.Anonymity.NEVER
-
-    @property
-    def anonymity_is_fixed(self) -> bool:
-        """Whether that checkbox is checked and cannot be unchecked (an always-anonymous board)."""
-        return self.anonymity == self.Anonymity.ALWAYS
-
-    def resolve_anonymity(self, requested: bool | None) -> bool:
-        """What a post or comment on this board actually is, whatever the client asked."""
-        if self.anonymity == self.Anonymity.ALWAYS:
-            return True
-        if self.anonymity == self.Anonymity.NEVER:
-            return False
-        return True if requested is None else requested
+    def policy(self) -> BoardAnonymity:
+        """The board's anonymity policy, with its rules (`BoardAnonymity.resolve`, `is_offered`)."""
+        return BoardAnonymity(self.anonymity)
 
 
 class ModeratedQuerySet(models.QuerySet):

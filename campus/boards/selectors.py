@@ -55,9 +55,9 @@ def _visible_posts(viewer: User) -> QuerySet[Post]:
 # What a post row shows (`PostOutput`, the board and search pages): a list loads these columns
 # only — not the author's whole account, nor the board's settings.
 POST_ROW_FIELDS = (
-    "id", "board_id", "board__name", "author_id", "author__nickname", "author__withdrawn_at", "title",
-    "content", "is_anonymous", "is_question", "like_count", "comment_count", "scrap_count", "hot_at",
-    "created_at", "updated_at",
+    "id", "board_id", "board__name", "board__anonymity", "author_id", "author__nickname",
+    "author__withdrawn_at", "title", "content", "is_anonymous", "is_question", "like_count",
+    "comment_count", "scrap_count", "hot_at", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -104,6 +104,12 @@ def post_get_for(*, viewer: User, pk: int) -> Post:
     """One post with every column (services act on it: the board's anonymity rule, the author),
     its `image_list` and the viewer's flags (`post_rows`)."""
     return post_rows([get_object_or_404(_post_rows(viewer), pk=pk)], viewer=viewer)[0]
+
+
+def post_row_get_for(*, viewer: User, pk: int) -> Post:
+    """One post with what its row shows (`post_list_for`'s columns); 404 unless the viewer may
+    read it."""
+    return get_object_or_404(post_list_for(viewer=viewer), pk=pk)
 
 
 def post_rows(posts: list[Post], *, viewer: User) -> list[Post]:
@@ -219,15 +225,14 @@ def post_thread_get_for(*, viewer: User, pk: int) -> Post:
 
 
 def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
-    """All of a post's comments (deleted and hidden ones too: the tree needs them for shape);
-    `attach_viewer_flags` says which the viewer liked."""
+    """All of a post's comments (deleted and hidden ones too: the tree needs them for shape)."""
     return Comment.objects.filter(post=post).select_related("author").order_by("id")
 
 
 def comment_tree_for(*, viewer: User, post: Post) -> list[Comment]:
     """Top-level comments oldest first, each with `.reply_list`. A removed comment stays only when
     it still has live replies, so that the thread keeps its shape; a removed reply disappears."""
-    comments = attach_viewer_flags(list(comment_list_for(viewer=viewer, post=post)), viewer=viewer)
+    comments = list(comment_list_for(viewer=viewer, post=post))
     replies: dict[int, list[Comment]] = {}
     for comment in comments:
         if comment.parent_id is not None and comment.is_visible_to(viewer):

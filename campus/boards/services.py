@@ -113,7 +113,7 @@ def post_create(
         author=author,
         title=title,
         content=content,
-        is_anonymous=board.resolve_anonymity(is_anonymous),
+        is_anonymous=board.policy.resolve(is_anonymous),
         is_question=is_question,
     )
     for order, checked in enumerate(images):
@@ -254,7 +254,7 @@ def comment_create(
             parent = parent.parent
         if parent.is_deleted or parent.hidden_at is not None:
             raise ApplicationError("삭제된 댓글에는 답글을 달 수 없습니다.", field="parent")
-    anonymous = post.board.resolve_anonymity(is_anonymous)
+    anonymous = post.board.policy.resolve(is_anonymous)
     number = None
     if post.numbers_commenter(author_id=author.id, anonymous=anonymous):
         number = _anonymous_number_for(post=post, user=author)

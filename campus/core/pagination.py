@@ -18,6 +18,7 @@ import base64
 import binascii
 import datetime
 import json
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -44,6 +45,82 @@ def _invalid() -> ValidationError:
     return ValidationError({"cursor": [INVALID_CURSOR]})
 
 
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a list a request asked for, decoded and checked (`CursorPagination.
+    page_request`): the list's `ordering`, the cursor's `position` (None: the first page) and
+    direction, and how many rows. Selectors take this, never the request."""
+
+    ordering: tuple[str, ...]
+    position: tuple | None = None
+    backwards: bool = False
+    size: int = 20
+
+    @property
+    def keys(self) -> list[tuple[str, bool]]:
+        """(field name, descending) for each ordering field; the last one must be unique."""
+        return [(name.lstrip("-"), name.startswith("-")) for name in self.ordering]
+
+    def identity(self) -> list:
+        """What tells this page from another of the same list (a cache key's part)."""
+        return [list(self.ordering), self.size, self.position, self.backwards]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's rows and the positions at its edges (None: no page on that side)."""
+
+    rows: list = field(default_factory=list)
+    next_position: list | None = None
+    previous_position: list | None = None
+
+    def with_rows(self, rows: list) -> "Page":
+        return replace(self, rows=rows)
+
+
+def _after(page: PageRequest) -> Q:
+    """Rows strictly past the page's position in its walking direction: (a, b) past (x, y) is
+    a past x, or a = x and b past y."""
+    condition, equal = Q(), Q()
+    for (name, descending), value in zip(page.keys, page.position or (), strict=True):
+        lookup = "lt" if descending != page.backwards else "gt"
+        condition |= equal & Q(**{f"{name}__{lookup}": value})
+        equal &= Q(**{name: value})
+    return condition
+
+
+def _encode_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+
+def _position(page: PageRequest, row: models.Model) -> list:
+    """The row's ordering values, as a cursor carries them (JSON)."""
+    return [_encode_value(getattr(row, name)) for name, _ in page.keys]
+
+
+def keyset_page(queryset: QuerySet, page: PageRequest) -> Page:
+    """The rows of `queryset` on `page`: one query, `size + 1` rows read to know whether there
+    are more, whatever the page's depth."""
+    order = [f"-{name}" if descending != page.backwards else name for name, descending in page.keys]
+    queryset = queryset.order_by(*order)
+    if page.position is not None:
+        queryset = queryset.filter(_after(page))
+    rows = list(queryset[: page.size + 1])
+    more = len(rows) > page.size
+    rows = rows[: page.size]
+    if page.backwards:
+        rows.reverse()
+    # Walking forwards, `more` means a next page; backwards, a previous one. The side we came
+    # from has rows unless this is the first page.
+    has_next = more if not page.backwards else True
+    has_previous = more if page.backwards else page.position is not None
+    return Page(
+        rows,
+        next_position=_position(page, rows[-1]) if rows and has_next else None,
+        previous_position=_position(page, rows[0]) if rows and has_previous else None,
+    )
+
+
 class CursorPagination(pagination.BasePagination):
     """`{"next", "previous", "results"}` over a keyset of `ordering` (see the module's docstring)."""
 
@@ -53,28 +130,10 @@ class CursorPagination(pagination.BasePagination):
     max_page_size = 100
     cursor_query_param = "cursor"
 
-    # --- the ordering -------------------------------------------------------------------
+    # --- the request --------------------------------------------------------------------
 
-    def _keys(self) -> list[tuple[str, bool]]:
-        """(field name, descending) for each ordering field; the last one must be unique."""
-        ordering = (self.ordering,) if isinstance(self.ordering, str) else self.ordering
-        return [(name.lstrip("-"), name.startswith("-")) for name in ordering]
-
-    def _after(self, position: list, *, backwards: bool) -> Q:
-        """Rows strictly past `position` in the walking direction: (a, b) past (x, y) is
-        a past x, or a = x and b past y."""
-        condition, equal = Q(), Q()
-        for (name, descending), value in zip(self._keys(), position, strict=True):
-            lookup = "lt" if descending != backwards else "gt"
-            condition |= equal & Q(**{f"{name}__{lookup}": value})
-            equal &= Q(**{name: value})
-        return condition
-
-    # --- the cursor ---------------------------------------------------------------------
-
-    @staticmethod
-    def _encode_value(value: Any) -> Any:
-        return value.isoformat() if isinstance(value, datetime.datetime) else value
+    def _ordering(self) -> tuple[str, ...]:
+        return (self.ordering,) if isinstance(self.ordering, str) else tuple(self.ordering)
 
     @staticmethod
     def _decode_value(field: models.Field, raw: Any) -> Any:
@@ -100,35 +159,14 @@ class CursorPagination(pagination.BasePagination):
             position, backwards = data["p"], data["r"]
         except (UnicodeError, binascii.Error, ValueError, TypeError, KeyError) as error:
             raise _invalid() from error
-        if not isinstance(position, list) or len(position) != len(self._keys()) or backwards not in (0, 1):
+        keys = PageRequest(self._ordering()).keys
+        if not isinstance(position, list) or len(position) != len(keys) or backwards not in (0, 1):
             raise _invalid()
         try:
-            fields = [model._meta.get_field(name) for name, _ in self._keys()]
+            fields = [model._meta.get_field(name) for name, _ in keys]
         except FieldDoesNotExist as error:  # a programming error, not the client's
             raise RuntimeError(f"{type(self).__name__} orders by a field {model.__name__} lacks") from error
         return [self._decode_value(f, raw) for f, raw in zip(fields, position, strict=True)], bool(backwards)
-
-    def _position(self, row: models.Model) -> list:
-        """The row's ordering values, as a cursor carries them (JSON)."""
-        return [self._encode_value(getattr(row, name)) for name, _ in self._keys()]
-
-    def _link(self, position: list | None, *, backwards: bool) -> str | None:
-        if position is None:
-            return None
-        payload = json.dumps({"p": position, "r": int(backwards)}, separators=(",", ":"))
-        encoded = base64.urlsafe_b64encode(payload.encode()).decode("ascii")
-        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
-
-    def set_links(self, request, *, next_position: list | None, previous_position: list | None) -> None:
-        """`next` and `previous` of this request's page, from the positions at its edges (None:
-        no such page). `paginate_queryset` records them as `next_position` and
-        `previous_position`, so that a cached page can be linked again for another request."""
-        self.base_url = request.build_absolute_uri()
-        self.next_position, self.previous_position = next_position, previous_position
-        self.next_link = self._link(next_position, backwards=False)
-        self.previous_link = self._link(previous_position, backwards=True)
-
-    # --- the page -----------------------------------------------------------------------
 
     def get_page_size(self, request) -> int:
         try:
@@ -137,28 +175,42 @@ class CursorPagination(pagination.BasePagination):
             return self.page_size
         return min(size, self.max_page_size) if size > 0 else self.page_size
 
-    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
-        size = self.get_page_size(request)
-        position, backwards = self.decode_cursor(request, queryset.model)
-        order = [f"-{name}" if descending != backwards else name for name, descending in self._keys()]
-        queryset = queryset.order_by(*order)
-        if position is not None:
-            queryset = queryset.filter(self._after(position, backwards=backwards))
-        rows = list(queryset[: size + 1])
-        more = len(rows) > size
-        rows = rows[:size]
-        if backwards:
-            rows.reverse()
-        # Walking forwards, `more` means a next page; backwards, a previous one. The side we
-        # came from has rows unless this is the first page.
-        has_next = more if not backwards else True
-        has_previous = more if backwards else position is not None
-        self.set_links(
-            request,
-            next_position=self._position(rows[-1]) if rows and has_next else None,
-            previous_position=self._position(rows[0]) if rows and has_previous else None,
+    def page_request(self, request, model: type[models.Model]) -> PageRequest:
+        """The page this request asks for (a `400` for a cursor that is not one of ours)."""
+        position, backwards = self.decode_cursor(request, model)
+        return PageRequest(
+            self._ordering(),
+            tuple(position) if position is not None else None,
+            backwards,
+            self.get_page_size(request),
         )
-        return rows
+
+    # --- the links ----------------------------------------------------------------------
+
+    def _link(self, position: list | None, *, backwards: bool) -> str | None:
+        if position is None:
+            return None
+        payload = json.dumps({"p": position, "r": int(backwards)}, separators=(",", ":"))
+        encoded = base64.urlsafe_b64encode(payload.encode()).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+
+    def set_links(self, request, page: Page) -> None:
+        """`next` and `previous` of this request's page, from the positions at its edges."""
+        self.base_url = request.build_absolute_uri()
+        self.next_link = self._link(page.next_position, backwards=False)
+        self.previous_link = self._link(page.previous_position, backwards=True)
+
+    # --- the page -----------------------------------------------------------------------
+
+    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
+        page = keyset_page(queryset, self.page_request(request, queryset.model))
+        self.set_links(request, page)
+        return page.rows
+
+    def respond(self, request, page: Page) -> Response:
+        """`{"next", "previous", "results"}` for a page a selector read (`page.rows` as they are)."""
+        self.set_links(request, page)
+        return self.get_paginated_response(page.rows)
 
     def get_paginated_response(self, data) -> Response:
         return Response({"next": self.next_link, "previous": self.previous_link, "results": data})

@@ -137,7 +137,7 @@ def _fake_post(rng: random.Random, world: _World, index: int) -> Post:
         author=rng.choice(world.users_by_school[school_id]),
         title=fake_text(rng, rng.randint(2, 6))[: settings.POST_TITLE_MAX_LENGTH],
         content=fake_text(rng, rng.randint(4, 40)),
-        is_anonymous=board.resolve_anonymity(rng.random() < 0.7),
+        is_anonymous=board.policy.resolve(rng.random() < 0.7),
         created_at=created,
         updated_at=created,
     )
@@ -157,7 +157,7 @@ def _write_chunk(rng: random.Random, posts: list[Post], users_by_school: dict[in
         planned_comments = []
         for _ in range(rng.choice([0, 0, 1, 2, 3])):
             commenter = rng.choice(pool)
-            anonymous = post.board.resolve_anonymity(rng.random() < 0.8)
+            anonymous = post.board.policy.resolve(rng.random() < 0.8)
             number = None
             if post.numbers_commenter(author_id=commenter.id, anonymous=anonymous):
                 number = numbers.setdefault(commenter.id, len(numbers) + 1)

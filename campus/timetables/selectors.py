@@ -2,6 +2,7 @@
 (or, for a friend's primary timetable, to friends when its visibility allows)."""
 
 from collections import Counter
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
@@ -10,9 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
+from campus.core import generations
 from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.pages import school_cached_page
+from campus.core.pagination import Page, PageRequest
 from campus.core.search import text_search
-from campus.timetables.clock import Slot, free_ranges
+from campus.timetables.clock import Slot, format_clock, free_ranges
 from campus.timetables.models import (
     TERM_ORDER,
     Event,
@@ -75,6 +79,41 @@ def lecture_search(*, lectures: QuerySet[Lecture], filters: dict) -> QuerySet[Le
     if (day := filters.get("day")) is not None:
         lectures = lectures.filter(Exists(LectureTime.objects.filter(lecture=OuterRef("pk"), day=day)))
     return lectures
+
+
+CATALOG_ORDER = ("id",)  # catalog order, as imported
+
+
+def lecture_row(lecture: Lecture) -> dict[str, Any]:
+    """A lecture (with its times and course) as the catalog and a timetable show it."""
+    return {
+        "id": lecture.id,
+        "semester": lecture.semester_id,
+        "code": lecture.code,
+        "name": lecture.name,
+        "professor": lecture.professor,
+        "credits": lecture.credits,
+        "category": lecture.category,
+        "department": lecture.department,
+        "capacity": lecture.capacity,
+        "times": [
+            {"day": t.day, "start": format_clock(t.start), "end": format_clock(t.end), "room": t.room}
+            for t in lecture.times.all()
+        ],
+        "rating": {"average": lecture.course.rating_average, "count": lecture.course.rating_count},
+    }
+
+
+def catalog_page(*, viewer: User, filters: dict, page: PageRequest) -> Page:
+    """A page of the viewer's school's lectures matching `filters` (`lecture_search`), as
+    `lecture_row`s, through the school cache: every student of the school sees the same."""
+    found, _ = school_cached_page(
+        viewer=viewer, page=page, scopes=(generations.catalog_scope(viewer.school_id),),
+        parts=["lectures", filters],
+        rows=lambda: lecture_search(lectures=lecture_list_for(viewer=viewer), filters=filters),
+        shape=lambda lectures: [lecture_row(lecture) for lecture in lectures],
+    )  # fmt: skip
+    return found
 
 
 def _timetables_full() -> QuerySet[Timetable]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from campus.boards.models import Board
+from campus.boards.models import BoardAnonymity
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Tool:
     submit: str
     max_length: int
     multiline: bool = True
-    board: Board | None = None  # the board whose anonymity policy the form's 익명 follows, if any
+    anonymity: BoardAnonymity | None = None  # the board's policy, when the form may offer 익명
     hidden: tuple[tuple[str, object], ...] = ()
 
 

@@ -1,10 +1,9 @@
-"""Shapes only: authors are rendered from rows the selectors already loaded — no queries here."""
+"""Shapes only: posts and comments are written from the rows `boards.feeds` reads — no queries here."""
 
 from django.conf import settings
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from campus.boards.authors import comment_shown, post_author
 from campus.boards.models import Board, Comment, Post, Report
 from campus.boards.selectors import BEST_PERIODS
 from campus.core.ids import IdField
@@ -83,25 +82,6 @@ class PostImageOutput(serializers.Serializer):
     height = serializers.IntegerField()
 
 
-def _image_row(image, request) -> dict:
-    url = image.image.url
-    return {
-        "id": image.id,
-        "url": request.build_absolute_uri(url) if request else url,
-        "width": image.width,
-        "height": image.height,
-    }
-
-
-# What of a post row is its viewer's own; the rest is alike for every student of the school
-# (api/pages.py keeps that part in the cache).
-VIEWER_FIELDS = ("is_mine", "is_liked", "is_scrapped")
-
-
-def post_viewer_fields(*, author_id, viewer, is_liked, is_scrapped) -> dict:
-    return {"is_mine": author_id == viewer.id, "is_liked": bool(is_liked), "is_scrapped": bool(is_scrapped)}
-
-
 class PostOutput(serializers.ModelSerializer):
     board = BoardRefOutput()
     author = AuthorOutput(read_only=True)
@@ -119,34 +99,28 @@ class PostOutput(serializers.ModelSerializer):
             "images", "created_at", "updated_at",
         ]  # fmt: skip
 
-    def to_representation(self, post: Post) -> dict:
-        """A post from `selectors.post_list_for`, as its viewer sees it (shaped by hand: see
-        `campus.core.shapes`)."""
+    def to_representation(self, row: dict) -> dict:
+        """A post row (`boards.feeds.post_row`) as JSON, shaped by hand (see `campus.core.shapes`):
+        times as text, image URLs absolute."""
         request = self.context["request"]
-        viewers = post_viewer_fields(
-            author_id=post.author_id,
-            viewer=request.user,
-            is_liked=post.is_liked,
-            is_scrapped=post.is_scrapped,
-        )
         return {
-            "id": post.id,
-            "board": {"id": post.board_id, "name": post.board.name},
-            "title": post.title,
-            "content": post.content,
-            "is_anonymous": post.is_anonymous,
-            "is_question": post.is_question,
-            "author": post_author(post),
-            "is_mine": viewers["is_mine"],
-            "like_count": post.like_count,
-            "comment_count": post.comment_count,
-            "scrap_count": post.scrap_count,
-            "is_liked": viewers["is_liked"],
-            "is_scrapped": viewers["is_scrapped"],
-            "is_hot": post.hot_at is not None,
-            "images": [_image_row(image, request) for image in post.image_list],
-            "created_at": datetime_text(post.created_at),
-            "updated_at": datetime_text(post.updated_at),
+            "id": row["id"],
+            "board": {"id": row["board"]["id"], "name": row["board"]["name"]},
+            "title": row["title"],
+            "content": row["content"],
+            "is_anonymous": row["is_anonymous"],
+            "is_question": row["is_question"],
+            "author": row["author"],
+            "is_mine": row["is_mine"],
+            "like_count": row["like_count"],
+            "comment_count": row["comment_count"],
+            "scrap_count": row["scrap_count"],
+            "is_liked": row["is_liked"],
+            "is_scrapped": row["is_scrapped"],
+            "is_hot": row["is_hot"],
+            "images": [{**image, "url": request.build_absolute_uri(image["url"])} for image in row["images"]],
+            "created_at": datetime_text(row["created_at"]),
+            "updated_at": datetime_text(row["updated_at"]),
         }
 
 
@@ -192,21 +166,20 @@ class CommentOutput(serializers.ModelSerializer):
             "is_liked", "is_deleted", "created_at",
         ]  # fmt: skip
 
-    def to_representation(self, comment: Comment) -> dict:
-        """A comment as its viewer may see it (`comment_shown`), shaped by hand as posts are."""
-        shown = comment_shown(comment, self.context["post"], self.context["request"].user)
+    def to_representation(self, row: dict) -> dict:
+        """A comment row (`boards.feeds.comment_row`) as JSON, shaped by hand as posts are."""
         return {
-            "id": comment.id,
-            "post": comment.post_id,
-            "parent": comment.parent_id,
-            "content": shown["content"],
-            "is_anonymous": comment.is_anonymous,
-            "author": shown["author"],
-            "is_mine": shown["is_mine"],
-            "like_count": comment.like_count,
-            "is_liked": bool(getattr(comment, "is_liked", False)),
-            "is_deleted": shown["removed"],
-            "created_at": datetime_text(comment.created_at),
+            "id": row["id"],
+            "post": row["post"],
+            "parent": row["parent"],
+            "content": row["content"],
+            "is_anonymous": row["is_anonymous"],
+            "author": row["author"],
+            "is_mine": row["is_mine"],
+            "like_count": row["like_count"],
+            "is_liked": row["is_liked"],
+            "is_deleted": row["is_deleted"],
+            "created_at": datetime_text(row["created_at"]),
         }
 
 
@@ -216,9 +189,9 @@ class CommentTreeOutput(CommentOutput):
     class Meta(CommentOutput.Meta):
         fields = [*CommentOutput.Meta.fields, "replies"]
 
-    def to_representation(self, comment: Comment) -> dict:
+    def to_representation(self, row: dict) -> dict:
         shape = super().to_representation
-        return {**shape(comment), "replies": [shape(reply) for reply in getattr(comment, "reply_list", [])]}
+        return {**shape(row), "replies": [shape(reply) for reply in row["replies"]]}
 
 
 class CommentCreateInput(serializers.Serializer):

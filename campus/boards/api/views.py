@@ -7,8 +7,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from campus.boards import selectors, services
-from campus.boards.api import pages
+from campus.boards import feeds, selectors, services
 from campus.boards.api.serializers import (
     BestQueryInput,
     BoardCreateInput,
@@ -32,11 +31,10 @@ from campus.boards.api.serializers import (
     ScrapOutput,
 )
 from campus.boards.images import images_check
-from campus.boards.models import Comment
-from campus.core import generations
+from campus.boards.models import Comment, Post
 from campus.core.idempotency import idempotent
 from campus.core.ids import ID_PATTERN
-from campus.core.pagination import CursorPagination
+from campus.core.pagination import CursorPagination, Page, PageRequest
 from campus.core.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 
 
@@ -57,13 +55,15 @@ class BestPagination(CursorPagination):
 
 
 class PostListMixin:
-    """Paginate a post queryset and render it with the viewer's context."""
+    """A page of post rows (`boards.feeds`) in the `{"next", "previous", "results"}` envelope."""
 
-    # A list that every student of the school sees alike names its `scope` and `query`, to be
-    # cached (api/pages.py); `posts` may be a function making the queryset (not built on a hit).
-    def post_page(self, posts, pagination_class=CursorPagination, *, scope=None, query=None):
-        make = posts if callable(posts) else lambda: posts
-        return pages.post_page(self, make, pagination_class=pagination_class, scope=scope, query=query)
+    def page_request(self, pagination_class=CursorPagination) -> PageRequest:
+        self.paginator = pagination_class()
+        return self.paginator.page_request(self.request, Post)
+
+    def post_page(self, page: Page) -> Response:
+        results = PostOutput(page.rows, many=True, context={"request": self.request}).data
+        return self.paginator.respond(self.request, page.with_rows(results))
 
 
 class BoardViewSet(PostListMixin, viewsets.ViewSet):
@@ -134,17 +134,12 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
     def posts(self, request, pk=None):
         query = PostSearchInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        response = self.post_page(
-            lambda: selectors.post_search(
-                posts=selectors.board_posts_for(viewer=request.user, board_id=pk),
-                query=query.validated_data["search"],
-            ),
-            scope=generations.board_scope(int(pk)),
-            query=query.validated_data,
+        page = feeds.board_feed(
+            viewer=request.user, board_id=int(pk), page=self.page_request(), **query.validated_data
         )
-        if not response.data["results"]:
+        if not page.rows:
             selectors.board_get_for(viewer=request.user, pk=pk)  # an empty board, or a 404
-        return response
+        return self.post_page(page)
 
     @extend_schema(
         summary="글쓰기 (JSON, 또는 이미지와 함께 multipart)",
@@ -160,8 +155,8 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
         data.is_valid(raise_exception=True)
         images = images_check(request.FILES.getlist("images"))
         post = services.post_create(board=board, author=request.user, images=images, **data.validated_data)
-        post = selectors.post_get_for(viewer=request.user, pk=post.pk)
-        return Response(PostOutput(post, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        row = feeds.post_row_for(selectors.post_get_for(viewer=request.user, pk=post.pk), viewer=request.user)
+        return Response(PostOutput(row, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 class PostViewSet(PostListMixin, viewsets.ViewSet):
@@ -170,8 +165,9 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     def _post(self, pk):
         return selectors.post_get_for(viewer=self.request.user, pk=pk)
 
-    def _output(self, post, status_code=status.HTTP_200_OK):
-        return Response(PostOutput(post, context={"request": self.request}).data, status=status_code)
+    def _output(self, post):
+        row = feeds.post_row_for(post, viewer=self.request.user)
+        return Response(PostOutput(row, context={"request": self.request}).data)
 
     @extend_schema(
         summary="내 학교 글 검색",
@@ -181,22 +177,18 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     def list(self, request):
         query = PostQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-
-        def posts():
-            found = selectors.post_list_for(viewer=request.user)
-            if (board := query.validated_data.get("board")) is not None:
-                found = found.filter(board_id=board)
-            return selectors.post_search(posts=found, query=query.validated_data["search"])
-
-        return self.post_page(
-            posts,
-            scope=generations.school_scope(request.user.school_id),
-            query=query.validated_data,
+        page = feeds.school_search(
+            viewer=request.user,
+            page=self.page_request(),
+            search=query.validated_data["search"],
+            board_id=query.validated_data.get("board"),
         )
+        return self.post_page(page)
 
     @extend_schema(summary="글 보기", responses=PostOutput)
     def retrieve(self, request, pk=None):
-        return pages.post_detail(request, pk)
+        row = feeds.post_detail(viewer=request.user, pk=int(pk))
+        return Response(PostOutput(row, context={"request": request}).data)
 
     @extend_schema(summary="글 수정 (작성자)", request=PostUpdateInput, responses=PostOutput)
     def partial_update(self, request, pk=None):
@@ -236,7 +228,8 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     @extend_schema(summary="댓글 (트리, 오래된 순)", responses=CommentTreeOutput(many=True))
     @action(detail=True, methods=["get"])
     def comments(self, request, pk=None):
-        return pages.comment_tree(request, pk)
+        tree = feeds.comment_tree(viewer=request.user, pk=int(pk))
+        return Response(CommentTreeOutput(tree, many=True).data)
 
     @extend_schema(
         summary="댓글 / 답글 쓰기",
@@ -248,7 +241,6 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     @idempotent
     def comment_create(self, request, pk=None):
         post = self._post(pk)
-        context = {"request": request, "post": post}
         data = CommentCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         parent_id = data.validated_data.pop("parent", None)
@@ -258,7 +250,8 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         comment = services.comment_create(
             post=post, author=request.user, parent=parent, **data.validated_data
         )
-        return Response(CommentOutput(comment, context=context).data, status=status.HTTP_201_CREATED)
+        row = feeds.comment_row_for(comment, post=post, viewer=request.user)
+        return Response(CommentOutput(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="글 신고 (한 번만; 다시 하면 409)",
@@ -280,11 +273,7 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
     )
     @action(detail=False, methods=["get"])
     def hot(self, request):
-        return self.post_page(
-            lambda: selectors.post_hot_list_for(viewer=request.user),
-            HotPagination,
-            scope=generations.school_scope(request.user.school_id),
-        )
+        return self.post_page(feeds.hot_feed(viewer=request.user, page=self.page_request(HotPagination)))
 
     @extend_schema(
         summary="BEST 게시물 (공감 많은 순)",
@@ -299,7 +288,9 @@ class PostViewSet(PostListMixin, viewsets.ViewSet):
         query = BestQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         posts = selectors.post_best_list_for(viewer=request.user, period=query.validated_data["period"])
-        return self.post_page(posts, BestPagination)
+        return self.post_page(
+            feeds.own_page(posts, viewer=request.user, page=self.page_request(BestPagination))
+        )
 
 
 class CommentViewSet(viewsets.ViewSet):
@@ -316,8 +307,8 @@ class CommentViewSet(viewsets.ViewSet):
         data.is_valid(raise_exception=True)
         services.comment_update(comment=comment, user=request.user, **data.validated_data)
         comment = get_object_or_404(selectors.comment_list_for(viewer=request.user, post=comment.post), pk=pk)
-        selectors.attach_viewer_flags([comment], viewer=request.user)
-        return Response(CommentOutput(comment, context={"request": request, "post": comment.post}).data)
+        row = feeds.comment_row_for(comment, post=comment.post, viewer=request.user)
+        return Response(CommentOutput(row).data)
 
     @extend_schema(summary="댓글 삭제 (작성자 또는 운영자)", responses={204: None})
     def destroy(self, request, pk=None):
@@ -355,7 +346,8 @@ class MyPostListViewSet(PostListMixin, viewsets.ViewSet):
 
     @extend_schema(summary="내 글 목록", parameters=PAGE_PARAMETERS, responses=page_of(PostOutput))
     def list(self, request):
-        return self.post_page(type(self).selector(viewer=request.user))
+        posts = type(self).selector(viewer=request.user)
+        return self.post_page(feeds.own_page(posts, viewer=request.user, page=self.page_request()))
 
 
 class MyPostsViewSet(MyPostListViewSet):

@@ -1,6 +1,6 @@
-"""The page cache (boards/api/pages.py): it keeps what every student of a school sees alike and
-nothing of a viewer's own, and every write — through the API, a service, the admin's queryset
-or a shell — drops what it changed."""
+"""The school cache under the community's reads (boards/feeds.py): it keeps what every student
+of a school sees alike and nothing of a viewer's own, and every write — through the API, a
+service, the admin's queryset or a shell — drops what it changed."""
 
 import json
 
@@ -74,12 +74,12 @@ def test_the_cache_keeps_no_anonymous_author_and_nobody_s_flags(community, board
     author, reader, named, anonymous = community
     services.post_like(post=anonymous, user=reader)
     feed(reader, board)
-    kept = json.dumps(stored, ensure_ascii=False)
-    [row_anonymous, row_named] = stored[0]["rows"]
+    kept = json.dumps([page.rows for page in stored], ensure_ascii=False, default=str)
+    [row_anonymous, row_named] = stored[0].rows
     assert row_anonymous["author"] == {"nickname": "익명", "is_anonymous": True, "is_post_author": True}
     assert kept.count(str(author.id)) == 1  # in the named post's author only
     assert row_named["author"]["id"] == str(author.id)
-    assert all(not row[f] for row in stored[0]["rows"] for f in ("is_mine", "is_liked", "is_scrapped"))
+    assert all(not row[f] for row in stored[0].rows for f in ("is_mine", "is_liked", "is_scrapped"))
 
 
 def test_staff_read_the_database_and_leave_the_cache_alone(community, board, make_user, stored):
@@ -320,7 +320,7 @@ def test_a_post_and_its_comments_come_from_the_cache_with_the_viewer_s_own(
     ]
     assert [c["is_mine"] for c in first_thread] == [True, False]
     assert [c["is_mine"] for c in thread(author, post)[0]["replies"]] == [True]
-    kept = json.dumps(stored, ensure_ascii=False)
+    kept = json.dumps(stored, ensure_ascii=False, default=str)
     assert str(third.id) not in kept and str(author.id) not in kept  # anonymous: no ids kept
     assert str(reader.id) in kept  # the named comment's author
 

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from campus.boards.models import Board, Report
+from campus.boards.models import Board, BoardAnonymity, Report
 from campus.core.text import MultiLineFormField, SingleLineFormField
 
 
@@ -33,12 +33,12 @@ class PostEditForm(forms.Form):
     )
 
 
-def apply_board_anonymity(form: forms.Form, board: Board) -> None:
+def apply_board_anonymity(form: forms.Form, policy: BoardAnonymity) -> None:
     """The board's policy on a form's 익명 checkbox: locked on where it is fixed, gone where the
     board never offers it (the service applies the same policy whatever is sent)."""
-    if not board.offers_anonymity:
+    if not policy.is_offered:
         del form.fields["is_anonymous"]
-    elif board.anonymity_is_fixed:
+    elif policy.is_fixed:
         form.fields["is_anonymous"].disabled = True
 
 
@@ -49,8 +49,8 @@ class PostForm(PostEditForm):
 
     def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        apply_board_anonymity(self, board)
-        if board.anonymity_is_fixed:
+        apply_board_anonymity(self, board.policy)
+        if board.policy.is_fixed:
             self.fields["is_anonymous"].help_text = "이 게시판은 항상 익명입니다."
 
 
@@ -61,9 +61,9 @@ class CommentForm(forms.Form):
     is_anonymous = forms.BooleanField(label="익명", required=False, initial=True)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, board: Board, **kwargs) -> None:
+    def __init__(self, *args, anonymity: BoardAnonymity, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        apply_board_anonymity(self, board)
+        apply_board_anonymity(self, anonymity)
 
 
 class ReportForm(forms.Form):

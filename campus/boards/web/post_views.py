@@ -10,9 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campus.boards import selectors, services
-from campus.boards.authors import comment_shown, post_author
-from campus.boards.models import Comment, Post, Report
+from campus.boards import feeds, selectors, services
+from campus.boards.models import BoardAnonymity, Comment, Post, Report
 from campus.boards.web.forms import CommentForm, PostEditForm, ReportForm
 from campus.core.errors import ApplicationError
 from campus.web.auth import add_service_error, student_required
@@ -23,26 +22,18 @@ def _back(post: Post) -> HttpResponse:
     return redirect(f"/posts/{post.pk}/")
 
 
-def _thread(request: HttpRequest, post: Post) -> list[dict]:
-    """The comment tree as the viewer may see it (labels from `comment_shown`)."""
-    viewer = request.user
-
-    def shown(comment: Comment) -> dict:
-        return {"comment": comment, **comment_shown(comment, post, viewer)}
-
-    return [
-        {**shown(top), "replies": [shown(reply) for reply in top.reply_list]}
-        for top in selectors.comment_tree_for(viewer=viewer, post=post)
-    ]
+def _comment_form(post: dict, data=None) -> CommentForm:
+    return CommentForm(data, anonymity=BoardAnonymity(post["board"]["anonymity"]))
 
 
-def _post_context(request: HttpRequest, post: Post, **extra) -> dict:
+def _post_context(request: HttpRequest, pk: int, **extra) -> dict:
+    """The post page's rows — the post, its comment tree — as the API serves them (`boards.feeds`,
+    through the school cache)."""
+    post = feeds.post_detail(viewer=request.user, pk=pk)
     return {
         "post": post,
-        "author": post_author(post),
-        "is_mine": post.author_id == request.user.id,
-        "comments": _thread(request, post),
-        "comment_form": extra.pop("comment_form", None) or CommentForm(board=post.board),
+        "comments": feeds.comment_tree(viewer=request.user, pk=pk),
+        "comment_form": extra.pop("comment_form", None) or _comment_form(post),
         "report_form": ReportForm(),
         **extra,
     }
@@ -51,8 +42,7 @@ def _post_context(request: HttpRequest, post: Post, **extra) -> dict:
 @student_required
 @require_GET
 def post_page(request: HttpRequest, pk: int) -> HttpResponse:
-    post = selectors.post_get_for(viewer=request.user, pk=pk)
-    return render(request, "boards/post.html", _post_context(request, post))
+    return render(request, "boards/post.html", _post_context(request, pk))
 
 
 def _target(request: HttpRequest, kind: str, pk: int) -> tuple[Post | Comment, Post]:
@@ -84,9 +74,9 @@ def post_like(request: HttpRequest, pk: int) -> HttpResponse:
         (services.post_like if on else services.post_unlike)(post=post, user=request.user)
     except ApplicationError as error:
         refusal = error.message
-    post = selectors.post_get_for(viewer=request.user, pk=pk)
     if request.htmx:
-        return render(request, "boards/post.html#reactions", {"post": post, "refusal": refusal})
+        row = feeds.post_detail(viewer=request.user, pk=pk)
+        return render(request, "boards/post.html#reactions", {"post": row, "refusal": refusal})
     if refusal:
         messages.error(request, refusal)
     return _back(post)
@@ -98,9 +88,9 @@ def post_scrap(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
     on = request.POST.get("on") == "1"
     (services.post_scrap if on else services.post_unscrap)(post=post, user=request.user)
-    post = selectors.post_get_for(viewer=request.user, pk=pk)
     if request.htmx:
-        return render(request, "boards/post.html#reactions", {"post": post})
+        row = feeds.post_detail(viewer=request.user, pk=pk)
+        return render(request, "boards/post.html#reactions", {"post": row})
     return _back(post)
 
 
@@ -108,7 +98,7 @@ def post_scrap(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
-    form = CommentForm(request.POST, board=post.board)
+    form = CommentForm(request.POST, anonymity=post.board.policy)
     if form.is_valid():
         parent_id = form.cleaned_data.get("parent")
         try:
@@ -126,13 +116,10 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         # The discussion swaps in place either way: the new comment and an empty form, or the
         # refusal next to the kept text (answered 200, since htmx does not swap an error status).
-        post = selectors.post_get_for(viewer=request.user, pk=pk)
-        context = _post_context(request, post, comment_form=form if form.errors else None)
+        context = _post_context(request, pk, comment_form=form if form.errors else None)
         return render(request, "boards/post.html#discussion", context)
     if form.errors:
-        return render(
-            request, "boards/post.html", _post_context(request, post, comment_form=form), status=400
-        )
+        return render(request, "boards/post.html", _post_context(request, pk, comment_form=form), status=400)
     return _back(post)
 
 
@@ -222,5 +209,5 @@ def reply_form(request: HttpRequest, pk: int) -> HttpResponse:
     return render_tool(request, Tool(
         title="답글 쓰기", action=f"/posts/{post.pk}/comments/", back=f"/posts/{post.pk}/", id=f"reply-{pk}",
         label="답글", name="content", submit="등록", max_length=settings.COMMENT_MAX_LENGTH,
-        board=post.board, hidden=(("parent", comment.pk),),
+        anonymity=post.board.policy, hidden=(("parent", comment.pk),),
     ))  # fmt: skip

@@ -1,25 +1,30 @@
-"""Board pages: a board's posts with "더 보기", writing a post, 즐겨찾기. Reads go through the
-same selectors as the API, writes through the same services."""
+"""Board pages: a board's posts with "더 보기", writing a post, 즐겨찾기. Lists are the rows the API
+serves (`boards.feeds`, through the school cache); writes go through the same services."""
+
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import ValidationError
 
-from campus.boards import selectors, services
+from campus.boards import feeds, selectors, services
 from campus.boards.images import images_check
+from campus.boards.models import Post
 from campus.boards.web.forms import PostForm
 from campus.core.errors import ApplicationError
-from campus.core.pagination import CursorPagination
+from campus.core.pagination import CursorPagination, Page, PageRequest
 from campus.core.text import search_term
 from campus.core.views import error_response
 from campus.web.auth import add_service_error, student_required
 
 
-def _page(request: HttpRequest, posts) -> tuple[list, str | None]:
+def _page(request: HttpRequest, read: Callable[[PageRequest], Page]) -> tuple[list, str | None]:
+    """The rows of the page the request asks for (`?cursor=`) and the link to the next one."""
     paginator = CursorPagination()
-    rows = paginator.paginate_queryset(posts, request)
-    return rows, paginator.next_link
+    page = read(paginator.page_request(request, Post))
+    paginator.set_links(request, page)
+    return page.rows, paginator.next_link
 
 
 @student_required
@@ -38,9 +43,10 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             return redirect(f"/posts/{post.id}/")
-    posts = selectors.board_posts_for(viewer=request.user, board_id=board.pk)
     try:
-        rows, next_url = _page(request, posts)
+        rows, next_url = _page(
+            request, lambda page: feeds.board_feed(viewer=request.user, board_id=board.pk, page=page)
+        )
     except ValidationError:
         return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
     context = {"board": board, "form": form, "posts": rows, "next_url": next_url}
@@ -56,9 +62,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = search_term(request.GET.get("q") or "")
     context = {"query": query, "posts": [], "next_url": None}
     if query:
-        posts = selectors.post_search(posts=selectors.post_list_for(viewer=request.user), query=query)
         try:
-            context["posts"], context["next_url"] = _page(request, posts)
+            context["posts"], context["next_url"] = _page(
+                request, lambda page: feeds.school_search(viewer=request.user, page=page, search=query)
+            )
         except ValidationError:
             return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
     if request.htmx:
@@ -78,8 +85,9 @@ MY_LISTS = {
 def my_list_page(request: HttpRequest, kind: str) -> HttpResponse:
     """내가 쓴 글, 댓글 단 글, 내 스크랩: the API's lists, newest first, with "더 보기"."""
     title, selector, empty_text = MY_LISTS[kind]
+    posts = selector(viewer=request.user)
     try:
-        rows, next_url = _page(request, selector(viewer=request.user))
+        rows, next_url = _page(request, lambda page: feeds.own_page(posts, viewer=request.user, page=page))
     except ValidationError:
         return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
     context = {"title": title, "posts": rows, "next_url": next_url, "empty_text": empty_text}

@@ -7,7 +7,7 @@ from campus.core.ids import IdField
 from campus.core.text import MultiLineField, SingleLineField
 from campus.timetables.clock import format_clock, parse_clock
 from campus.timetables.models import GRADE_VALUES, MAX_CREDITS, Lecture, Review, Semester, Term, Timetable
-from campus.timetables.selectors import FREE_TIME_MAX_FRIENDS
+from campus.timetables.selectors import FREE_TIME_MAX_FRIENDS, lecture_row
 
 
 @extend_schema_field({"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}$", "example": "09:00"})
@@ -69,22 +69,7 @@ class LectureOutput(serializers.ModelSerializer):
 
     def to_representation(self, lecture: Lecture) -> dict:
         """Shaped by hand (see `campus.core.shapes`): catalog pages and timetables list many."""
-        return {
-            "id": lecture.id,
-            "semester": lecture.semester_id,
-            "code": lecture.code,
-            "name": lecture.name,
-            "professor": lecture.professor,
-            "credits": lecture.credits,
-            "category": lecture.category,
-            "department": lecture.department,
-            "capacity": lecture.capacity,
-            "times": [
-                {"day": t.day, "start": format_clock(t.start), "end": format_clock(t.end), "room": t.room}
-                for t in lecture.times.all()
-            ],
-            "rating": {"average": lecture.course.rating_average, "count": lecture.course.rating_count},
-        }
+        return lecture_row(lecture)
 
 
 class SemesterQueryInput(serializers.Serializer):

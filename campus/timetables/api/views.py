@@ -9,10 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from campus.core import generations
 from campus.core.errors import ApplicationError
 from campus.core.ids import ID_PATTERN, UUID_PATTERN
-from campus.core.pages import school_cached_page
 from campus.core.pagination import CursorPagination, paginated_response
 from campus.core.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.timetables import selectors
@@ -56,7 +54,7 @@ def clashes_as_conflicts() -> Iterator[None]:
 
 
 class CatalogPagination(CursorPagination):
-    ordering = "id"  # catalog order, as imported
+    ordering = selectors.CATALOG_ORDER
 
 
 class SemesterListView(APIView):
@@ -79,17 +77,11 @@ class LectureViewSet(viewsets.ViewSet):
     def list(self, request):
         query = LectureQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return school_cached_page(
-            self,
-            Lecture,
-            lambda: selectors.lecture_search(
-                lectures=selectors.lecture_list_for(viewer=request.user), filters=query.validated_data
-            ),
-            lambda rows: LectureOutput(rows, many=True).data,
-            pagination_class=CatalogPagination,
-            scopes=(generations.catalog_scope(request.user.school_id),),
-            parts=["lectures", query.validated_data],
+        paginator = CatalogPagination()
+        page = selectors.catalog_page(
+            viewer=request.user, filters=query.validated_data, page=paginator.page_request(request, Lecture)
         )
+        return paginator.respond(request, page)  # lecture rows are LectureOutput's shape already
 
     @extend_schema(summary="강의", responses=LectureOutput)
     def retrieve(self, request, pk=None):

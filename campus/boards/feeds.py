@@ -1,0 +1,213 @@
+"""The community as its readers see it — a board's feed, HOT, a search, BEST, "my" lists, a post,
+its comments — as rows the API and the web pages both render, read through the school cache
+(core/pages.py) where every student of the school sees the same.
+
+A row is a plain dict of what a post or comment shows (`post_row`, `comment_row`): times as
+datetimes, image URLs as the storage gives them; the API writes it as JSON, a template shows it.
+What is the viewer's own (`is_mine`, `is_liked`, `is_scrapped`) is left out of what is kept and
+read per request by one query (`selectors.viewers_own`), for rows from the cache and from the
+database alike. An anonymous post or comment is kept as it is shown: 익명, no author id.
+
+The scopes a value depends on are moved on by the models on every write (boards/models.py): a
+list's board or school, a post's own scope (its row, its comments), the school's boards (a post
+page names its board) and names.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from campus.accounts.models import User
+from campus.boards import selectors
+from campus.boards.authors import comment_is_mine, comment_shown, post_author
+from campus.boards.models import Comment, Post
+from campus.core import generations
+from campus.core.pages import school_cached, school_cached_page
+from campus.core.pagination import Page, PageRequest, keyset_page
+
+Row = dict[str, Any]
+
+POST_VIEWER_FIELDS = ("is_mine", "is_liked", "is_scrapped")
+COMMENT_VIEWER_FIELDS = ("is_mine", "is_liked")
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def post_row(post: Post) -> Row:
+    """What every reader of the school sees of a post (`selectors.post_list_for` with its
+    `image_list`), the viewer's own fields blank."""
+    return {
+        "id": post.id,
+        "board": {"id": post.board_id, "name": post.board.name, "anonymity": post.board.anonymity},
+        "title": post.title,
+        "content": post.content,
+        "is_anonymous": post.is_anonymous,
+        "is_question": post.is_question,
+        "author": post_author(post),
+        "like_count": post.like_count,
+        "comment_count": post.comment_count,
+        "scrap_count": post.scrap_count,
+        "is_hot": post.hot_at is not None,
+        "images": [
+            {"id": image.id, "url": image.image.url, "width": image.width, "height": image.height}
+            for image in post.image_list
+        ],
+        "created_at": post.created_at,
+        "updated_at": post.updated_at,
+        **dict.fromkeys(POST_VIEWER_FIELDS, False),
+    }
+
+
+def post_viewer_fields(*, author_id: Any, viewer: User, is_liked: bool, is_scrapped: bool) -> Row:
+    return {"is_mine": author_id == viewer.id, "is_liked": bool(is_liked), "is_scrapped": bool(is_scrapped)}
+
+
+def with_post_flags(rows: list[Row], viewer: User) -> list[Row]:
+    """The rows with the viewer's own fields: one query for the page."""
+    flags = selectors.viewers_own(Post, [row["id"] for row in rows], viewer)
+    results = []
+    for row in rows:
+        author_id, liked, scrapped = flags[row["id"]]
+        own = post_viewer_fields(author_id=author_id, viewer=viewer, is_liked=liked, is_scrapped=scrapped)
+        results.append({**row, **own})
+    return results
+
+
+def post_rows_of(posts: list[Post]) -> list[Row]:
+    return [post_row(post) for post in selectors.attach_images(posts)]
+
+
+def comment_row(comment: Comment, post: Post, viewer: User) -> Row:
+    """A comment as the viewer may see it (`comment_shown`: a removed one keeps no trace of who
+    wrote it), with its replies (`.reply_list`), the viewer's like blank."""
+    shown = comment_shown(comment, post, viewer)
+    return {
+        "id": comment.id,
+        "post": comment.post_id,
+        "parent": comment.parent_id,
+        "content": shown["content"],
+        "is_anonymous": comment.is_anonymous,
+        "author": shown["author"],
+        "is_mine": False,
+        "like_count": comment.like_count,
+        "is_liked": False,
+        "is_deleted": shown["removed"],
+        "created_at": comment.created_at,
+        "replies": [comment_row(reply, post, viewer) for reply in getattr(comment, "reply_list", [])],
+    }
+
+
+def comment_row_for(comment: Comment, *, post: Post, viewer: User) -> Row:
+    """The row of a comment its author just wrote or changed: theirs, and not liked (nobody may
+    like their own comment), so no query."""
+    row = comment_row(comment, post, viewer)
+    mine = comment_is_mine(removed=row["is_deleted"], author_id=comment.author_id, viewer=viewer)
+    return {**row, "is_mine": mine, "replies": []}
+
+
+def with_comment_flags(tree: list[Row], viewer: User) -> list[Row]:
+    """The comment tree with the viewer's own fields: one query for the whole tree."""
+    comments = [*tree, *(reply for top in tree for reply in top["replies"])]
+    flags = selectors.viewers_own(Comment, [c["id"] for c in comments], viewer)
+
+    def with_flags(row: Row) -> Row:
+        author_id, liked = flags[row["id"]]
+        mine = comment_is_mine(removed=row["is_deleted"], author_id=author_id, viewer=viewer)
+        return {**row, "is_mine": mine, "is_liked": liked}
+
+    return [{**with_flags(top), "replies": [with_flags(r) for r in top["replies"]]} for top in tree]
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+def _school_page(
+    *, viewer: User, page: PageRequest, scope: str, parts: list, posts: Callable[[], QuerySet[Post]]
+) -> Page:
+    """A page of a post list every student of the school sees alike, through the school cache."""
+    found, _ = school_cached_page(
+        viewer=viewer, page=page, scopes=(scope,), parts=["posts", *parts], rows=posts, shape=post_rows_of
+    )
+    return found.with_rows(with_post_flags(found.rows, viewer))
+
+
+def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = "") -> Page:
+    """A board's posts, newest first (with `search`, those that have the words). An empty page
+    does not tell an empty board from one the viewer may not see: ask `board_get_for` then."""
+    return _school_page(
+        viewer=viewer, page=page, scope=generations.board_scope(board_id), parts=["board", board_id, search],
+        posts=lambda: selectors.post_search(
+            posts=selectors.board_posts_for(viewer=viewer, board_id=board_id), query=search
+        ),
+    )  # fmt: skip
+
+
+def school_search(*, viewer: User, page: PageRequest, search: str, board_id: int | None = None) -> Page:
+    """The school's posts that have the words (every post without any), newest first; `board_id`
+    narrows it to one board."""
+
+    def posts() -> QuerySet[Post]:
+        found = selectors.post_list_for(viewer=viewer)
+        if board_id is not None:
+            found = found.filter(board_id=board_id)
+        return selectors.post_search(posts=found, query=search)
+
+    return _school_page(
+        viewer=viewer, page=page, scope=generations.school_scope(viewer.school_id),
+        parts=["search", search, board_id], posts=posts,
+    )  # fmt: skip
+
+
+def hot_feed(*, viewer: User, page: PageRequest) -> Page:
+    return _school_page(
+        viewer=viewer, page=page, scope=generations.school_scope(viewer.school_id), parts=["hot"],
+        posts=lambda: selectors.post_hot_list_for(viewer=viewer),
+    )  # fmt: skip
+
+
+def own_page(posts: QuerySet[Post], *, viewer: User, page: PageRequest) -> Page:
+    """A page of a list that is the viewer's own (내 글, 내 스크랩) or moves with the clock
+    (BEST): always from the database."""
+    found = keyset_page(posts, page)
+    return found.with_rows(with_post_flags(post_rows_of(found.rows), viewer))
+
+
+# --- one post ---------------------------------------------------------------------------------
+
+
+def _post_scopes(viewer: User, pk: int) -> tuple[str, ...]:
+    """A post's page and comments show the post and its board's name."""
+    return generations.post_scope(pk), generations.boards_scope(viewer.school_id)
+
+
+def post_detail(*, viewer: User, pk: int) -> Row:
+    """A post as its page shows it (404 unless the viewer may read it)."""
+
+    def build() -> Row:
+        return post_rows_of([selectors.post_row_get_for(viewer=viewer, pk=pk)])[0]
+
+    row, _ = school_cached(viewer=viewer, scopes=_post_scopes(viewer, pk), parts=["post", pk], build=build)
+    return with_post_flags([row], viewer)[0]
+
+
+def post_row_for(post: Post, *, viewer: User) -> Row:
+    """The row of a post just written (from `selectors.post_get_for`), with the viewer's fields."""
+    return {**post_row(post), **post_viewer_fields(
+        author_id=post.author_id, viewer=viewer, is_liked=post.is_liked, is_scrapped=post.is_scrapped
+    )}  # fmt: skip
+
+
+def comment_tree(*, viewer: User, pk: int) -> list[Row]:
+    """A post's comments, oldest first, replies under their comment (404 unless the viewer may
+    read the post)."""
+
+    def build() -> list[Row]:
+        post = selectors.post_thread_get_for(viewer=viewer, pk=pk)
+        tops = selectors.comment_tree_for(viewer=viewer, post=post)
+        return [comment_row(top, post, viewer) for top in tops]
+
+    scopes = _post_scopes(viewer, pk)
+    tree, _ = school_cached(viewer=viewer, scopes=scopes, parts=["comments", pk], build=build)
+    return with_comment_flags(tree, viewer)
