@@ -176,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # The web pages log in with a session (the API stays JWT-only); see campus.web.
-LOGIN_URL = "/login/"
+LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = env_int("SESSION_DAYS", 14) * 24 * 60 * 60
 

@@ -6,8 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from campus.core import generations
-from campus.core.models import TimestampedModel
+from campus.core.models import ChangeTracking, ChangeTrackingQuerySet, TimestampedModel
 
 WITHDRAWN_NICKNAME = "(탈퇴한 사용자)"
 
@@ -31,19 +30,11 @@ class School(TimestampedModel):
 
 
 # What a student is shown as next to what they wrote (`display_name`): changing it moves on the
-# school's cached pages (core.generations), whichever code changes it.
+# school's cached pages (boards.feeds.CACHE_SCOPES), whichever code changes it.
 NAME_FIELDS = frozenset({"nickname", "withdrawn_at"})
 
 
-class UserQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if NAME_FIELDS & kwargs.keys() and generations.enabled():
-            schools = self.values_list("school_id", flat=True).distinct()
-            generations.changed(*(generations.names_scope(school_id) for school_id in schools))
-        return super().update(**kwargs)
-
-
-class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+class UserManager(BaseUserManager.from_queryset(ChangeTrackingQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None) -> "User":
@@ -71,7 +62,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.create_user(username, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChangeTracking, AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     username = models.CharField("아이디", max_length=30, unique=True, validators=[username_validator])
     email = models.EmailField("이메일", max_length=254)
@@ -101,12 +92,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.username
-
-    def save(self, *args, **kwargs):
-        renamed = not self._state.adding and NAME_FIELDS & set(kwargs.get("update_fields") or NAME_FIELDS)
-        super().save(*args, **kwargs)
-        if renamed:
-            generations.changed(generations.names_scope(self.school_id))
 
     @property
     def is_withdrawn(self) -> bool:

@@ -8,9 +8,9 @@ What is the viewer's own (`is_mine`, `is_liked`, `is_scrapped`) is left out of w
 read per request by one query (`selectors.viewers_own`), for rows from the cache and from the
 database alike. An anonymous post or comment is kept as it is shown: 익명, no author id.
 
-The scopes a value depends on are moved on by the models on every write (boards/models.py): a
-list's board or school, a post's own scope (its row, its comments), the school's boards (a post
-page names its board) and names.
+The scopes a value depends on — a list's board or school, a post's own scope (its row, its
+comments), the school's boards (a post page names its board) and names — are moved on by every
+write to the models in `CACHE_SCOPES` at the end of this module.
 """
 
 from collections.abc import Callable
@@ -18,15 +18,44 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from campus.accounts.models import User
+from campus.accounts.models import NAME_FIELDS, User
 from campus.boards import selectors
 from campus.boards.authors import comment_is_mine, comment_shown, post_author
-from campus.boards.models import Comment, Post
-from campus.core import generations
+from campus.boards.models import Board, Comment, Post, PostImage
+from campus.core.generations import Tracked
 from campus.core.pages import school_cached, school_cached_page
 from campus.core.pagination import Page, PageRequest, keyset_page
 
 Row = dict[str, Any]
+
+
+# --- scopes: what a cached value shows, each moved on by the writes that change it -------------
+
+
+def board_scope(board_id: int) -> str:
+    """A board's posts as its lists show them (its name included)."""
+    return f"board:{board_id}"
+
+
+def school_scope(school_id: int) -> str:
+    """Every post of a school, for the school-wide lists (HOT, search)."""
+    return f"school:{school_id}"
+
+
+def post_scope(post_id: int) -> str:
+    """One post as its own page shows it, and its comments."""
+    return f"post:{post_id}"
+
+
+def boards_scope(school_id: int) -> str:
+    """A school's boards, as every page of one of its posts names (or, deleted, hides) them."""
+    return f"boards:{school_id}"
+
+
+def names_scope(school_id: int) -> str:
+    """How a school's students are named next to what they wrote (nickname, withdrawal)."""
+    return f"names:{school_id}"
+
 
 POST_VIEWER_FIELDS = ("is_mine", "is_liked", "is_scrapped")
 COMMENT_VIEWER_FIELDS = ("is_mine", "is_liked")
@@ -127,8 +156,9 @@ def _school_page(
     *, viewer: User, page: PageRequest, scope: str, parts: list, posts: Callable[[], QuerySet[Post]]
 ) -> Page:
     """A page of a post list every student of the school sees alike, through the school cache."""
+    scopes = (scope, names_scope(viewer.school_id))
     found, _ = school_cached_page(
-        viewer=viewer, page=page, scopes=(scope,), parts=["posts", *parts], rows=posts, shape=post_rows_of
+        viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts], rows=posts, shape=post_rows_of
     )
     return found.with_rows(with_post_flags(found.rows, viewer))
 
@@ -137,7 +167,7 @@ def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = 
     """A board's posts, newest first (with `search`, those that have the words). An empty page
     does not tell an empty board from one the viewer may not see: ask `board_get_for` then."""
     return _school_page(
-        viewer=viewer, page=page, scope=generations.board_scope(board_id), parts=["board", board_id, search],
+        viewer=viewer, page=page, scope=board_scope(board_id), parts=["board", board_id, search],
         posts=lambda: selectors.post_search(
             posts=selectors.board_posts_for(viewer=viewer, board_id=board_id), query=search
         ),
@@ -155,14 +185,14 @@ def school_search(*, viewer: User, page: PageRequest, search: str, board_id: int
         return selectors.post_search(posts=found, query=search)
 
     return _school_page(
-        viewer=viewer, page=page, scope=generations.school_scope(viewer.school_id),
+        viewer=viewer, page=page, scope=school_scope(viewer.school_id),
         parts=["search", search, board_id], posts=posts,
     )  # fmt: skip
 
 
 def hot_feed(*, viewer: User, page: PageRequest) -> Page:
     return _school_page(
-        viewer=viewer, page=page, scope=generations.school_scope(viewer.school_id), parts=["hot"],
+        viewer=viewer, page=page, scope=school_scope(viewer.school_id), parts=["hot"],
         posts=lambda: selectors.post_hot_list_for(viewer=viewer),
     )  # fmt: skip
 
@@ -179,7 +209,7 @@ def own_page(posts: QuerySet[Post], *, viewer: User, page: PageRequest) -> Page:
 
 def _post_scopes(viewer: User, pk: int) -> tuple[str, ...]:
     """A post's page and comments show the post and its board's name."""
-    return generations.post_scope(pk), generations.boards_scope(viewer.school_id)
+    return post_scope(pk), boards_scope(viewer.school_id), names_scope(viewer.school_id)
 
 
 def post_detail(*, viewer: User, pk: int) -> Row:
@@ -211,3 +241,48 @@ def comment_tree(*, viewer: User, pk: int) -> list[Row]:
     scopes = _post_scopes(viewer, pk)
     tree, _ = school_cached(viewer=viewer, scopes=scopes, parts=["comments", pk], build=build)
     return with_comment_flags(tree, viewer)
+
+
+# --- which writes move which scopes -------------------------------------------------------------
+
+# Past this many posts in one write (a bulk import, an admin action), their schools' post pages
+# are moved on together (`boards_scope`, in every post page's key) rather than one by one.
+MANY_POSTS = 100
+
+
+def _posts_moved(rows: list[tuple]) -> set[str]:
+    """Posts (id, school, board): their own page and comments, their board's and school's lists."""
+    scopes = set()
+    for pk, school_id, board_id in rows:
+        scopes |= {board_scope(board_id), school_scope(school_id)}
+        scopes.add(boards_scope(school_id) if len(rows) > MANY_POSTS else post_scope(pk))
+    return scopes
+
+
+def _boards_moved(rows: list[tuple]) -> set[str]:
+    """Boards (school, id): their lists, their school's, and every post page of the school (a
+    board's name, or its deletion)."""
+    return {
+        scope
+        for school_id, board_id in rows
+        for scope in (board_scope(board_id), school_scope(school_id), boards_scope(school_id))
+    }
+
+
+CACHE_SCOPES = {
+    Board: Tracked(("school_id", "pk"), _boards_moved, moving=frozenset({"school", "school_id"})),
+    Post: Tracked(
+        ("pk", "school_id", "board_id"), _posts_moved,
+        moving=frozenset({"school", "school_id", "board", "board_id"}),
+    ),
+    PostImage: Tracked(
+        ("post_id", "post__school_id", "post__board_id"), _posts_moved, moving=frozenset({"post", "post_id"})
+    ),
+    Comment: Tracked(
+        ("post_id",), lambda rows: {post_scope(pk) for (pk,) in rows}, moving=frozenset({"post", "post_id"})
+    ),
+    User: Tracked(
+        ("school_id",), lambda rows: {names_scope(school_id) for (school_id,) in rows},
+        watched=NAME_FIELDS,
+    ),
+}  # fmt: skip

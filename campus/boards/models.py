@@ -1,26 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
-from campus.core import generations
 from campus.core.models import ChangeTracking, ChangeTrackingQuerySet, TimestampedModel
-
-# Past this many posts in one write (a bulk import, an admin action), their schools' post pages
-# are moved on together (`boards_scope`, in every post page's key) rather than one by one.
-MANY_POSTS = 100
-
-
-def posts_changed(rows) -> None:
-    """Move on the pages that show the posts of `rows`, (id, school_id, board_id) each: the
-    post's own (its page, its comments), its board's and its school's."""
-    rows = list(rows)
-    scopes = set()
-    for pk, school_id, board_id in rows:
-        scopes |= {generations.board_scope(board_id), generations.school_scope(school_id)}
-        scopes.add(
-            generations.boards_scope(school_id) if len(rows) > MANY_POSTS else generations.post_scope(pk)
-        )
-    generations.changed(*scopes)
 
 
 class BoardCategory(models.TextChoices):
@@ -56,24 +39,6 @@ class BoardAnonymity(models.TextChoices):
         return True if requested is None else requested
 
 
-def boards_changed(rows) -> None:
-    """Move on the pages that show the boards of `rows`, (school_id, board_id) each: the board's,
-    its school's lists, and every post page of the school (a board's name, or its deletion)."""
-    generations.changed(
-        *{scope for school_id, board_id in rows for scope in (
-            generations.board_scope(board_id), generations.school_scope(school_id),
-            generations.boards_scope(school_id),
-        )}
-    )  # fmt: skip
-
-
-class BoardQuerySet(ChangeTrackingQuerySet):
-    moving_fields = frozenset({"school", "school_id"})
-
-    def pages_changed(self) -> None:
-        boards_changed(self.values_list("school_id", "pk"))
-
-
 class Board(ChangeTracking, TimestampedModel):
     Category = BoardCategory
     Anonymity = BoardAnonymity
@@ -88,7 +53,7 @@ class Board(ChangeTracking, TimestampedModel):
     anonymity = models.CharField(max_length=10, choices=Anonymity.choices, default=Anonymity.OPTIONAL)
     is_deleted = models.BooleanField(default=False)
 
-    objects = BoardQuerySet.as_manager()
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "게시판"
@@ -106,11 +71,11 @@ class Board(ChangeTracking, TimestampedModel):
         ]
         indexes = [models.Index(fields=["school", "category"], name="board_school_category_idx")]
 
+    def get_absolute_url(self) -> str:
+        return reverse("boards:board", args=[self.pk])
+
     def __str__(self) -> str:
         return self.name
-
-    def pages_changed(self) -> None:
-        boards_changed([(self.school_id, self.pk)])
 
     @property
     def policy(self) -> BoardAnonymity:
@@ -144,10 +109,7 @@ class FavoriteBoard(TimestampedModel):
 
 
 class PostQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):
-    moving_fields = frozenset({"school", "school_id", "board", "board_id"})
-
-    def pages_changed(self) -> None:
-        posts_changed(self.values_list("pk", "school_id", "board_id"))
+    pass
 
 
 class Post(ChangeTracking, Moderated, TimestampedModel):
@@ -188,11 +150,11 @@ class Post(ChangeTracking, Moderated, TimestampedModel):
             models.Index(fields=["author", "-id"], name="post_author_idx"),
         ]
 
+    def get_absolute_url(self) -> str:
+        return reverse("boards:post", args=[self.pk])
+
     def __str__(self) -> str:
         return self.title
-
-    def pages_changed(self) -> None:
-        posts_changed([(self.pk, self.school_id, self.board_id)])
 
     def numbers_commenter(self, *, author_id, anonymous: bool) -> bool:
         """Whether an anonymous comment by `author_id` gets a number (익명N). The anonymous post's
@@ -206,15 +168,6 @@ def post_image_path(instance: "PostImage", filename: str) -> str:
     return f"posts/{filename[:2]}/{filename}"
 
 
-class PostImageQuerySet(ChangeTrackingQuerySet):
-    moving_fields = frozenset({"post", "post_id"})
-
-    def pages_changed(self) -> None:
-        posts_changed(
-            Post.objects.filter(images__in=self).values_list("pk", "school_id", "board_id").distinct()
-        )
-
-
 class PostImage(ChangeTracking, TimestampedModel):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(upload_to=post_image_path)
@@ -222,7 +175,7 @@ class PostImage(ChangeTracking, TimestampedModel):
     height = models.PositiveIntegerField()
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = PostImageQuerySet.as_manager()
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -231,15 +184,9 @@ class PostImage(ChangeTracking, TimestampedModel):
     def __str__(self) -> str:
         return self.image.name
 
-    def pages_changed(self) -> None:
-        Post.objects.filter(pk=self.post_id)._pages_changed()
-
 
 class CommentQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):
-    moving_fields = frozenset({"post", "post_id"})
-
-    def pages_changed(self) -> None:
-        generations.changed(*map(generations.post_scope, self.values_list("post_id", flat=True).distinct()))
+    pass
 
 
 class Comment(ChangeTracking, Moderated, TimestampedModel):
@@ -275,9 +222,6 @@ class Comment(ChangeTracking, Moderated, TimestampedModel):
 
     def __str__(self) -> str:
         return self.content[:30]
-
-    def pages_changed(self) -> None:
-        generations.changed(generations.post_scope(self.post_id))
 
 
 class PostAnonymousAlias(TimestampedModel):

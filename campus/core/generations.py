@@ -2,12 +2,12 @@
 scope moves on, so that a cache key holding the numbers of what it was built from can never be
 read again once any of it changed — no key to find and delete.
 
-`changed(scope)` is called by the models themselves (`Post.save`, `PostQuerySet.update`, …):
-every write through the ORM, whatever code makes it, moves its scopes on. It does so at once
-(so that the writing transaction's own reads miss) and again once the transaction commits (so
-that a page another request read from the database in between, still without the write, is
-dropped too). A reader must therefore take the numbers *before* it reads the database: a page
-built from older data then lands under numbers nobody asks for any more.
+`changed(scope)` is called by the models themselves (`core.models.ChangeTracking`): every write
+through the ORM, whatever code makes it, moves its scopes on, as its app's table (`track`) says.
+It does so at once (so that the writing transaction's own reads miss) and again once the
+transaction commits (so that a page another request read from the database in between, still
+without the write, is dropped too). A reader must therefore take the numbers *before* it reads
+the database: a page built from older data then lands under numbers nobody asks for any more.
 
 A number that is missing (never used, expired, or evicted) starts at the clock in nanoseconds,
 never at a value an older key may still hold. Numbers expire after an hour: a scope per post
@@ -17,6 +17,8 @@ process sees the same cache: `shared()` says whether that is so (Redis, and answ
 """
 
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -69,32 +71,40 @@ def changed(*scopes: str) -> None:
     transaction.on_commit(lambda: _move_on(scopes))
 
 
-# The scopes of the school cache's values (core/pages.py), moved on by the models.
-def board_scope(board_id: int) -> str:
-    """A board's posts as its lists show them (its name included)."""
-    return f"board:{board_id}"
+@dataclass(frozen=True)
+class Tracked:
+    """How writes to one model move the cache's scopes on: each written row's `fields` (names
+    `values_list` takes; `post__board_id` reaches through a relation) go to `scopes`, which names
+    every scope those rows show up in. A write to a `moving` field moves its rows' scopes on both
+    where they were and where they land. With `watched`, only writes to those fields count, and
+    a new row moves nothing (a new student has written nothing yet)."""
+
+    fields: tuple[str, ...]
+    scopes: Callable[[list[tuple]], Iterable[str]]
+    moving: frozenset[str] = frozenset()
+    watched: frozenset[str] | None = None
+
+    @property
+    def is_local(self) -> bool:
+        """Whether a row object holds its own fields (no query to name its scopes)."""
+        return not any("__" in name for name in self.fields)
+
+    def counts(self, fields: Iterable[str] | None) -> bool:
+        """Whether a write to `fields` (None: every field) may move a scope."""
+        return self.watched is None or fields is None or bool(self.watched & set(fields))
 
 
-def school_scope(school_id: int) -> str:
-    """Every post of a school, for the school-wide lists (HOT, search)."""
-    return f"school:{school_id}"
+_TRACKED: dict[type, Tracked] = {}
 
 
-def post_scope(post_id: int) -> str:
-    """One post as its own page shows it, and its comments."""
-    return f"post:{post_id}"
+def track(table: dict[type, Tracked]) -> None:
+    """An app's table of which writes move which scopes, read by `core.models.ChangeTracking`
+    (registered from the app's `ready()`, next to the reads that the scopes serve)."""
+    _TRACKED.update(table)
 
 
-def boards_scope(school_id: int) -> str:
-    """A school's boards, as every page of one of its posts names (or, deleted, hides) them."""
-    return f"boards:{school_id}"
-
-
-def names_scope(school_id: int) -> str:
-    """How a school's students are named next to what they wrote (nickname, withdrawal)."""
-    return f"names:{school_id}"
-
-
-def catalog_scope(school_id: int) -> str:
-    """A school's lecture catalog: lectures, their times, their courses' ratings."""
-    return f"catalog:{school_id}"
+def tracked(model: type) -> Tracked:
+    try:
+        return _TRACKED[model]
+    except KeyError:
+        raise RuntimeError(f"{model.__name__} tracks changes but no app's table names its scopes") from None

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db import models
 
 from campus.core import generations
@@ -15,22 +17,23 @@ class TimestampedModel(models.Model):
 
 class ChangeTrackingQuerySet(models.QuerySet):
     """A queryset whose writes move on the cached pages that show its rows (core.generations),
-    whichever code makes them: services, the admin, a shell. A write that moves rows (to another
-    board, say) moves on the pages of their old and their new place."""
-
-    moving_fields: frozenset[str] = frozenset()
+    whichever code makes them: services, the admin, a shell. Which scopes a row moves is its
+    app's table (`generations.track`). A write that moves rows (to another board, say) moves on
+    the pages of their old and their new place."""
 
     def pages_changed(self) -> None:
         """Move on the pages that show these rows (one query for where they are)."""
-        raise NotImplementedError
+        tracked = generations.tracked(self.model)
+        generations.changed(*tracked.scopes(list(self.values_list(*tracked.fields).distinct())))
 
-    def _pages_changed(self) -> None:
-        if generations.enabled():
+    def _pages_changed(self, fields: Iterable[str] | None = None) -> None:
+        if generations.enabled() and generations.tracked(self.model).counts(fields):
             self.pages_changed()
 
     def update(self, **kwargs):
-        self._pages_changed()
-        moved = self.moving_fields & kwargs.keys() and generations.enabled()
+        self._pages_changed(kwargs)
+        moving = generations.tracked(self.model).moving
+        moved = moving & kwargs.keys() and generations.enabled()
         ids = list(self.values_list("pk", flat=True)) if moved else []
         updated = super().update(**kwargs)
         if ids:
@@ -43,11 +46,14 @@ class ChangeTrackingQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        self.model.objects.filter(pk__in=[obj.pk for obj in created if obj.pk is not None])._pages_changed()
+        if generations.tracked(self.model).watched is None:  # a new row of a watched model moves nothing
+            self.model.objects.filter(
+                pk__in=[obj.pk for obj in created if obj.pk is not None]
+            )._pages_changed()
         return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
-        self.model.objects.filter(pk__in=[obj.pk for obj in objs])._pages_changed()
+        self.model.objects.filter(pk__in=[obj.pk for obj in objs])._pages_changed(fields)
         return super().bulk_update(objs, fields, *args, **kwargs)
 
 
@@ -58,13 +64,14 @@ class ChangeTracking(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if generations.enabled() and not self._state.adding:
-            fields = kwargs.get("update_fields")
-            row = type(self)._default_manager.filter(pk=self.pk)
-            if fields is None or row.moving_fields & set(fields):
-                row.pages_changed()  # where it was, should it move
+        tracked = generations.tracked(type(self))
+        fields = kwargs.get("update_fields")
+        adding = self._state.adding
+        counts = generations.enabled() and tracked.counts(fields) and not (adding and tracked.watched)
+        if counts and not adding and (fields is None or tracked.moving & set(fields)):
+            type(self)._default_manager.filter(pk=self.pk).pages_changed()  # where it was, should it move
         super().save(*args, **kwargs)
-        if generations.enabled():
+        if counts:
             self.pages_changed()
 
     def delete(self, *args, **kwargs):
@@ -73,8 +80,13 @@ class ChangeTracking(models.Model):
         return super().delete(*args, **kwargs)
 
     def pages_changed(self) -> None:
-        """Move on the pages that show this row where it is now (no query)."""
-        raise NotImplementedError
+        """Move on the pages that show this row where it is now (no query when the row holds
+        what names its scopes)."""
+        tracked = generations.tracked(type(self))
+        if not tracked.is_local:
+            type(self)._default_manager.filter(pk=self.pk).pages_changed()
+            return
+        generations.changed(*tracked.scopes([tuple(getattr(self, name) for name in tracked.fields)]))
 
 
 class IdempotencyKey(models.Model):

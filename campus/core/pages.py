@@ -44,7 +44,7 @@ def school_cached(
     alike, is what is kept for the next one."""
     if viewer.is_staff or not generations.shared():
         return build(), False
-    numbers = generations.current(*scopes, generations.names_scope(viewer.school_id))
+    numbers = generations.current(*scopes)
     identity = [viewer.school_id, scopes, numbers, parts]
     digest = hashlib.sha256(json.dumps(identity, default=str, ensure_ascii=False).encode()).hexdigest()
     key = f"school-cached:{digest}"

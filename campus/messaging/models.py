@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from campus.boards.authors import ANONYMOUS
 from campus.core.models import TimestampedModel
@@ -48,6 +49,9 @@ class Conversation(TimestampedModel):
             models.Index(fields=["starter", "-last_message_at"], name="conversation_starter_idx"),
             models.Index(fields=["recipient", "-last_message_at"], name="conversation_recipient_idx"),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("messaging:thread", args=[self.pk])
 
     def other_id(self, user_id):
         return self.recipient_id if user_id == self.starter_id else self.starter_id

@@ -5,8 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
+from django.urls import reverse
 
-from campus.core import generations
 from campus.core.models import ChangeTracking, ChangeTrackingQuerySet, TimestampedModel
 from campus.timetables.clock import DAY_NAMES, MINUTES_PER_DAY, format_clock
 
@@ -59,20 +59,6 @@ def _time_constraints(prefix: str) -> list:
     ]
 
 
-def catalog_changed(school_ids) -> None:
-    """Move on the cached lecture catalog pages of these schools (core/pages.py)."""
-    generations.changed(*map(generations.catalog_scope, set(school_ids)))
-
-
-class CatalogQuerySet(ChangeTrackingQuerySet):
-    """Courses and lectures: every write moves on their school's catalog pages."""
-
-    moving_fields = frozenset({"school", "school_id"})
-
-    def pages_changed(self) -> None:
-        catalog_changed(self.values_list("school_id", flat=True).distinct())
-
-
 class Course(ChangeTracking, TimestampedModel):
     """The same lecture across semesters (school + code + professor): what reviews are about."""
 
@@ -82,7 +68,7 @@ class Course(ChangeTracking, TimestampedModel):
     rating_sum = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
 
-    objects = CatalogQuerySet.as_manager()
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -91,9 +77,6 @@ class Course(ChangeTracking, TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.professor})"
-
-    def pages_changed(self) -> None:
-        catalog_changed([self.school_id])
 
     @property
     def rating_average(self) -> float | None:
@@ -113,7 +96,7 @@ class Lecture(ChangeTracking, TimestampedModel):
     department = models.CharField(max_length=50, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)
 
-    objects = CatalogQuerySet.as_manager()
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -125,18 +108,11 @@ class Lecture(ChangeTracking, TimestampedModel):
             models.Index(fields=["school", "semester", "department"], name="lecture_department_idx"),
         ]
 
+    def get_absolute_url(self) -> str:
+        return reverse("timetables:lecture", args=[self.pk])
+
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
-
-    def pages_changed(self) -> None:
-        catalog_changed([self.school_id])
-
-
-class LectureTimeQuerySet(ChangeTrackingQuerySet):
-    moving_fields = frozenset({"lecture", "lecture_id"})
-
-    def pages_changed(self) -> None:
-        catalog_changed(Lecture.objects.filter(times__in=self).values_list("school_id", flat=True).distinct())
 
 
 class LectureTime(ChangeTracking, models.Model):
@@ -146,7 +122,7 @@ class LectureTime(ChangeTracking, models.Model):
     end = models.PositiveSmallIntegerField(help_text="minutes after midnight")
     room = models.CharField(max_length=50, blank=True)
 
-    objects = LectureTimeQuerySet.as_manager()
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         ordering = ["day", "start"]
@@ -155,9 +131,6 @@ class LectureTime(ChangeTracking, models.Model):
 
     def __str__(self) -> str:
         return f"{DAY_NAMES[self.day]} {format_clock(self.start)}-{format_clock(self.end)}"
-
-    def pages_changed(self) -> None:
-        catalog_changed(Lecture.objects.filter(pk=self.lecture_id).values_list("school_id", flat=True))
 
 
 class Timetable(TimestampedModel):
@@ -172,6 +145,9 @@ class Timetable(TimestampedModel):
     is_primary = models.BooleanField(default=False)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.FRIENDS)
     lectures = models.ManyToManyField(Lecture, through="TimetableLecture", related_name="+")
+
+    def get_absolute_url(self) -> str:
+        return reverse("timetables:page", args=[self.pk])
 
     @property
     def total_credits(self) -> int:

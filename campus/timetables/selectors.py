@@ -11,14 +11,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
-from campus.core import generations
 from campus.core.errors import ApplicationError, ErrorCode
+from campus.core.generations import Tracked
 from campus.core.pages import school_cached_page
 from campus.core.pagination import Page, PageRequest
 from campus.core.search import text_search
 from campus.timetables.clock import Slot, format_clock, free_ranges
 from campus.timetables.models import (
     TERM_ORDER,
+    Course,
     Event,
     Friendship,
     GradeEntry,
@@ -84,6 +85,25 @@ def lecture_search(*, lectures: QuerySet[Lecture], filters: dict) -> QuerySet[Le
 CATALOG_ORDER = ("id",)  # catalog order, as imported
 
 
+def catalog_scope(school_id: int) -> str:
+    """A school's lecture catalog: lectures, their times, their courses' ratings."""
+    return f"catalog:{school_id}"
+
+
+def _catalogs_moved(rows: list[tuple]) -> set[str]:
+    return {catalog_scope(school_id) for (school_id,) in rows}
+
+
+# Which writes move the catalog's cached pages: any write to a course, a lecture or its times.
+CACHE_SCOPES = {
+    Course: Tracked(("school_id",), _catalogs_moved, moving=frozenset({"school", "school_id"})),
+    Lecture: Tracked(("school_id",), _catalogs_moved, moving=frozenset({"school", "school_id"})),
+    LectureTime: Tracked(
+        ("lecture__school_id",), _catalogs_moved, moving=frozenset({"lecture", "lecture_id"})
+    ),
+}
+
+
 def lecture_row(lecture: Lecture) -> dict[str, Any]:
     """A lecture (with its times and course) as the catalog and a timetable show it."""
     return {
@@ -108,7 +128,7 @@ def catalog_page(*, viewer: User, filters: dict, page: PageRequest) -> Page:
     """A page of the viewer's school's lectures matching `filters` (`lecture_search`), as
     `lecture_row`s, through the school cache: every student of the school sees the same."""
     found, _ = school_cached_page(
-        viewer=viewer, page=page, scopes=(generations.catalog_scope(viewer.school_id),),
+        viewer=viewer, page=page, scopes=(catalog_scope(viewer.school_id),),
         parts=["lectures", filters],
         rows=lambda: lecture_search(lectures=lecture_list_for(viewer=viewer), filters=filters),
         shape=lambda lectures: [lecture_row(lecture) for lecture in lectures],

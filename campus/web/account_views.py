@@ -41,7 +41,7 @@ def profile_update(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, "내 정보를 저장했습니다.")
-            return redirect("/me/")
+            return redirect("web:me")
     request.user.refresh_from_db()  # the header shows the stored nickname, not the refused one
     return _me(request, status=400, profile_form=form)
 
@@ -58,7 +58,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "비밀번호를 바꿨습니다. 다른 기기에서는 다시 로그인해야 합니다.")
-            return redirect("/me/")
+            return redirect("web:me")
     return _me(request, status=400, password_form=form)
 
 

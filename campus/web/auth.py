@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -23,7 +24,7 @@ def student_required(view: Callable) -> Callable:
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         back = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
-        login = f"{settings.LOGIN_URL}?{urlencode({'next': back or '/'})}"
+        login = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': back or '/'})}"
         return HttpResponseClientRedirect(login) if request.htmx else HttpResponseRedirect(login)
 
     return wrapper

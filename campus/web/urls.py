@@ -2,6 +2,7 @@ from django.urls import path
 
 from campus.web import account_views, views
 
+app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", views.signup, name="signup"),

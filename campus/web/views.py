@@ -41,7 +41,7 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("/")
+        return redirect("web:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if (wait := throttle_wait(request, "signup")) is not None:
@@ -53,7 +53,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 add_service_error(form, error)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("/")
+                return redirect("web:home")
     return render(request, "web/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -81,4 +81,4 @@ def login_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_page(request: HttpRequest) -> HttpResponse:
     logout(request)
-    return redirect("/")
+    return redirect("web:home")

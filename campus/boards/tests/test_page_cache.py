@@ -430,10 +430,10 @@ def test_another_school_never_gets_a_cached_post(discussion, other_school, make_
 
 
 def test_a_write_to_many_posts_drops_every_post_page_of_their_school(discussion, monkeypatch):
-    from campus.boards import models
+    from campus.boards import feeds
 
     author, reader, third, post = discussion
-    monkeypatch.setattr(models, "MANY_POSTS", 1)  # two posts are "many" here
+    monkeypatch.setattr(feeds, "MANY_POSTS", 1)  # two posts are "many" here
     detail(third, post), thread(third, post)
     assert Post.objects.filter(board_id=post.board_id).update(title="일괄 수정") == 2
     assert detail(third, post)["title"] == "일괄 수정"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campus.boards import feeds, selectors, services
@@ -19,7 +20,7 @@ from campus.web.tools import Tool, render_tool
 
 
 def _back(post: Post) -> HttpResponse:
-    return redirect(f"/posts/{post.pk}/")
+    return redirect(post)
 
 
 def _comment_form(post: dict, data=None) -> CommentForm:
@@ -139,7 +140,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not _attempt(request, lambda: services.post_delete(post=post, user=request.user)):
         return _back(post)
     messages.success(request, "글을 삭제했습니다.")
-    return redirect(f"/boards/{post.board_id}/")
+    return redirect("boards:board", pk=post.board_id)
 
 
 @student_required
@@ -177,7 +178,7 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     target, post = _target(request, kind, pk)
     if request.method == "GET":
         return render_tool(request, Tool(
-            title="신고하기", action=f"/{kind}/{pk}/report/", back=f"/posts/{post.pk}/",
+            title="신고하기", action=reverse("boards:report", args=[kind, pk]), back=post.get_absolute_url(),
             id=f"report-{kind}-{pk}", label="신고 사유", name="reason", submit="신고하기",
             max_length=Report.REASON_MAX_LENGTH,
             multiline=False,
@@ -207,7 +208,8 @@ def reply_form(request: HttpRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
     post = comment.post
     return render_tool(request, Tool(
-        title="답글 쓰기", action=f"/posts/{post.pk}/comments/", back=f"/posts/{post.pk}/", id=f"reply-{pk}",
-        label="답글", name="content", submit="등록", max_length=settings.COMMENT_MAX_LENGTH,
+        title="답글 쓰기", action=reverse("boards:comment-create", args=[post.pk]),
+        back=post.get_absolute_url(), id=f"reply-{pk}", label="답글", name="content", submit="등록",
+        max_length=settings.COMMENT_MAX_LENGTH,
         anonymity=post.board.policy, hidden=(("parent", comment.pk),),
     ))  # fmt: skip

@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from campus.boards.web import post_views, views
 
+app_name = "boards"
 urlpatterns = [
     path("boards/<id:pk>/", views.board_page, name="board"),
     path("search/", views.search_page, name="search"),

@@ -42,7 +42,7 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             add_service_error(form, error)
         else:
-            return redirect(f"/posts/{post.id}/")
+            return redirect(post)
     try:
         rows, next_url = _page(
             request, lambda page: feeds.board_feed(viewer=request.user, board_id=board.pk, page=page)
@@ -105,4 +105,4 @@ def board_favorite(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.htmx:
         return render(request, "boards/board.html#favorite", {"board": board})
-    return redirect(f"/boards/{board.id}/")
+    return redirect(board)

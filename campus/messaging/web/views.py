@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campus.boards import selectors as boards
@@ -43,7 +44,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             form.add_error("content", error.message)
         else:
-            return redirect(f"/messages/{conversation.pk}/")
+            return redirect(conversation)
     services.conversation_mark_read(conversation=conversation, reader=me)
     newest = list(selectors.message_list_for(viewer=me, conversation=conversation)[:THREAD_LENGTH])
     context = {
@@ -73,23 +74,23 @@ def start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     origin, post = _origin(request, kind, pk)
     if request.method == "GET":
         return render_tool(request, Tool(
-            title="쪽지 보내기", action=f"/{kind}/{pk}/message/", back=f"/posts/{post.pk}/",
-            id=f"message-{kind}-{pk}", label="내용", name="content", submit="보내기",
-            max_length=settings.MESSAGE_MAX_LENGTH,
+            title="쪽지 보내기", action=reverse("messaging:start", args=[kind, pk]),
+            back=post.get_absolute_url(), id=f"message-{kind}-{pk}", label="내용", name="content",
+            submit="보내기", max_length=settings.MESSAGE_MAX_LENGTH,
         ))  # fmt: skip
     form = MessageForm(request.POST)
     if not form.is_valid():
         messages.error(request, f"쪽지 내용을 적어 주세요 ({settings.MESSAGE_MAX_LENGTH:,}자 이하).")
-        return redirect(f"/posts/{post.pk}/")
+        return redirect(post)
     try:
         conversation, _ = services.conversation_start(
             sender=request.user, content=form.cleaned_data["content"], **origin
         )
     except ApplicationError as error:
         messages.error(request, error.message)
-        return redirect(f"/posts/{post.pk}/")
+        return redirect(post)
     messages.success(request, "쪽지를 보냈습니다.")
-    return redirect(f"/messages/{conversation.pk}/")
+    return redirect(conversation)
 
 
 @student_required
@@ -99,7 +100,7 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
     blocked = request.POST.get("blocked") == "1"
     services.conversation_block_set(conversation=conversation, user=request.user, blocked=blocked)
     messages.success(request, "이 대화를 차단했습니다." if blocked else "차단을 풀었습니다.")
-    return redirect(f"/messages/{conversation.pk}/")
+    return redirect(conversation)
 
 
 @student_required
@@ -108,4 +109,4 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for(viewer=request.user, pk=pk)
     services.conversation_hide(conversation=conversation, user=request.user)
     messages.success(request, "대화에서 나갔습니다. 상대가 새 쪽지를 보내면 다시 나타납니다.")
-    return redirect("/messages/")
+    return redirect("messaging:list")

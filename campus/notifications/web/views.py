@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from campus.notifications import selectors, services
@@ -15,11 +16,11 @@ def target_path(notification: Notification) -> str:
     """The page a notification is about."""
     target = notification.target
     if "conversation" in target:
-        return f"/messages/{target['conversation']}/"
+        return reverse("messaging:thread", args=[target["conversation"]])
     if "post" in target:
         anchor = f"#comment-{target['comment']}" if "comment" in target else ""
-        return f"/posts/{target['post']}/{anchor}"
-    return "/friends/"
+        return reverse("boards:post", args=[target["post"]]) + anchor
+    return reverse("timetables:friends")
 
 
 @student_required
@@ -41,4 +42,4 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     services.notifications_mark_read(user=request.user, everything=True)
-    return redirect("/notifications/")
+    return redirect("notifications:list")

@@ -33,7 +33,7 @@ def friends_page(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, f"{sent.to_user.nickname}님에게 친구 요청을 보냈습니다.")
-            return redirect("/friends/")
+            return redirect("timetables:friends")
     context = {
         "friends": selectors.friend_list_for(viewer=request.user),
         "received": selectors.friend_request_list_for(viewer=request.user, direction="received"),
@@ -59,7 +59,7 @@ def friend_request_answer(request: HttpRequest, pk: int, answer: str) -> HttpRes
             raise Http404
     except ApplicationError as error:
         messages.error(request, error.message)
-    return redirect("/friends/")
+    return redirect("timetables:friends")
 
 
 @student_required
@@ -69,7 +69,7 @@ def friend_remove(request: HttpRequest, user_id) -> HttpResponse:
         services.friend_remove(user=request.user, friend_id=user_id)
     except ApplicationError as error:
         messages.error(request, error.message)
-    return redirect("/friends/")
+    return redirect("timetables:friends")
 
 
 @student_required

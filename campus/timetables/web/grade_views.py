@@ -59,7 +59,7 @@ def calculator_page(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             add_service_error(form, error)
         else:
-            return redirect("/calculator/")
+            return redirect("timetables:calculator")
     entries = list(selectors.grade_list_for(owner=request.user))
     summary = services.gpa_summary(entries)
     semesters = [
@@ -82,4 +82,4 @@ def grade_remove(request: HttpRequest, pk: int) -> HttpResponse:
         services.grade_delete(entry=selectors.grade_get_for(owner=request.user, pk=pk))
     except ApplicationError as error:
         messages.error(request, error.message)
-    return redirect("/calculator/")
+    return redirect("timetables:calculator")

@@ -4,6 +4,7 @@ answer to each item and its reviews (never an author), and writing one."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campus.core.errors import ApplicationError
@@ -52,7 +53,7 @@ def lecture_page(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             add_service_error(form, error)
         else:
-            return redirect(f"/lectures/{lecture.pk}/#reviews")
+            return redirect(lecture.get_absolute_url() + "#reviews")
     reviews = list(selectors.review_list_for_lecture(lecture=lecture)[:REVIEWS_SHOWN])
     modes = selectors.review_item_modes(lecture=lecture)
     context = {
@@ -73,7 +74,7 @@ def lecture_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_get_for(viewer=request.user, pk=pk)
-    back = f"/lectures/{id_or_404(request.POST.get('lecture'))}/"
+    back = reverse("timetables:lecture", args=[id_or_404(request.POST.get("lecture"))])
     try:
         services.review_delete(review=review, user=request.user)
     except ApplicationError as error:

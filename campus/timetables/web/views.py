@@ -6,6 +6,7 @@ through the API's selectors, every change through its services; each POST redire
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from campus.core.errors import ApplicationError
@@ -21,7 +22,7 @@ from campus.web.auth import add_service_error, student_required
 
 
 def _back(timetable: Timetable) -> HttpResponse:
-    return redirect(f"/timetable/{timetable.pk}/")
+    return redirect(timetable)
 
 
 def _timetable(request: HttpRequest, pk: int) -> Timetable:
@@ -204,4 +205,4 @@ def timetable_delete(request: HttpRequest, pk: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     services.timetable_delete(timetable=timetable)
     messages.success(request, f"‘{timetable.name}’을(를) 지웠습니다.")
-    return redirect(f"/timetable/?semester={timetable.semester_id}")
+    return redirect(f"{reverse('timetables:home')}?semester={timetable.semester_id}")
