@@ -207,16 +207,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["campus.accounts.authentication.StudentJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "campus.core.pagination.CursorPagination",
-    "DEFAULT_SCHEMA_CLASS": "campus.core.schema.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "campus.core.api.pagination.CursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "campus.core.api.schema.AutoSchema",
     "DEFAULT_PARSER_CLASSES": [
-        "campus.core.parsers.JSONParser",
+        "campus.core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "EXCEPTION_HANDLER": "campus.core.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "campus.core.api.exceptions.exception_handler",
     # X-Forwarded-For is ignored (0) unless the operator says how many proxies stand in front.
     "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
     "DEFAULT_THROTTLE_RATES": {
@@ -241,7 +241,7 @@ SIMPLE_JWT = {
 if SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"] > timedelta(minutes=15):
     raise ImproperlyConfigured("JWT_ACCESS_MINUTES may not exceed 15.")
 
-SCHEMA_TAGS = {  # the areas of the API, in Swagger UI's order; views pick theirs (campus.core.schema)
+SCHEMA_TAGS = {  # the areas of the API, in Swagger UI's order; views pick theirs (campus.core.api.schema)
     "계정": "가입, 로그인, 토큰, 내 정보",
     "게시판": "게시판, 글, 댓글, 공감, 스크랩, 신고, HOT/BEST, 검색",
     "쪽지": "글이나 댓글의 작성자와 주고받는 쪽지, 차단",

@@ -2,12 +2,13 @@
 The API's `Author` object and the web pages' labels both come from here."""
 
 from campus.boards.models import Comment, Post
-
-ANONYMOUS = "익명"
-ANONYMOUS_POST_AUTHOR = "익명(글쓴이)"
-REMOVED_AUTHOR = "(삭제)"
-DELETED_COMMENT = "삭제된 댓글입니다."
-HIDDEN_COMMENT = "신고 누적으로 숨겨진 댓글입니다."
+from campus.core.labels import (
+    ANONYMOUS,
+    ANONYMOUS_POST_AUTHOR,
+    DELETED_COMMENT,
+    HIDDEN_COMMENT,
+    REMOVED_AUTHOR,
+)
 
 
 def post_author(post: Post) -> dict:

@@ -27,6 +27,7 @@ from campus.boards.models import (
 from campus.core.db import lock_row
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.files import atomic_files, file_save
+from campus.core.updates import KEEP, Keep, given, model_update
 from campus.notifications.models import Notification
 from campus.notifications.services import notify_after_commit, snippet
 
@@ -65,15 +66,20 @@ def board_create(*, creator: User, name: str, category: str, description: str = 
         raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.TAKEN) from error
 
 
-def board_update(*, board: Board, user: User, **changes) -> Board:
+def board_update(
+    *,
+    board: Board,
+    user: User,
+    name: str | Keep = KEEP,
+    category: str | Keep = KEEP,
+    description: str | Keep = KEEP,
+) -> Board:
     _check_board_manager(board=board, user=user)
-    if "name" in changes:
-        _check_board_name_free(school_id=board.school_id, name=changes["name"], exclude_pk=board.pk)
-    for field, value in changes.items():
-        setattr(board, field, value)
+    if not isinstance(name, Keep):
+        _check_board_name_free(school_id=board.school_id, name=name, exclude_pk=board.pk)
     try:
         with transaction.atomic():
-            board.save(update_fields=[*changes, "updated_at"])
+            model_update(board, given(name=name, category=category, description=description))
     except IntegrityError as error:
         raise ApplicationError(BOARD_NAME_TAKEN, field="name", code=ErrorCode.TAKEN) from error
     return board
@@ -151,12 +157,10 @@ def _check_author(*, obj: Post | Comment, user: User, allow_staff: bool) -> None
 
 
 @transaction.atomic
-def post_update(*, post: Post, user: User, **changes) -> Post:
+def post_update(*, post: Post, user: User, title: str | Keep = KEEP, content: str | Keep = KEEP) -> Post:
+    """The author changes the title or the text (anonymity, board and photos stay)."""
     _check_author(obj=post, user=user, allow_staff=False)
-    for field, value in changes.items():
-        setattr(post, field, value)
-    post.save(update_fields=[*changes, "updated_at"])
-    return post
+    return model_update(post, given(title=title, content=content))
 
 
 @transaction.atomic

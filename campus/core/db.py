@@ -1,33 +1,6 @@
-"""Database helpers: row locks for services, index operations for migrations, fresh statistics
-after bulk writes."""
+"""Database helpers: row locks for services, fresh statistics after bulk writes."""
 
-from django.contrib.postgres.operations import TrigramExtension
-from django.db import connection, migrations, models
-
-
-def trigram_search_indexes(table: str, columns: dict[str, str]) -> list:
-    """Migration operations: pg_trgm GIN indexes over UPPER(column) on PostgreSQL, nothing elsewhere.
-
-    `icontains` emits `UPPER(col::text) LIKE UPPER(%s)`, so the indexes are on exactly those
-    expressions. Trigrams work for Korean, for which PostgreSQL has no stemmer.
-    `columns` maps index name → column.
-    """
-
-    def create(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for name, column in columns.items():
-            expression = f'(UPPER("{column}"::text)) gin_trgm_ops'
-            sql = f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ({expression})'
-            schema_editor.execute(sql)
-
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for name in columns:
-            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
-
-    return [TrigramExtension(), migrations.RunPython(create, drop)]
+from django.db import connection, models
 
 
 def lock_row(model: type[models.Model], pk) -> models.Model | None:

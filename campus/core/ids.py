@@ -7,7 +7,6 @@ sees it (a non-number in a filter is a 500 in Django, a too-large one an overflo
 import re
 
 from django.http import Http404
-from rest_framework import serializers
 
 MAX_ID = 2**63 - 1
 # Path segments: routers only match these, so a malformed id in a URL is a plain 404. ASCII digits
@@ -25,19 +24,6 @@ def ascii_int(value: str) -> int | None:
 
 # A UUID with or without its dashes; anything else never reaches the ORM (which would refuse it).
 UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
-
-
-class IdField(serializers.IntegerField):
-    """An integer id in a request body or query string."""
-
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
-
-    def to_internal_value(self, data):
-        # DRF's IntegerField takes any Unicode decimal digits ("١" is 1); ids are ASCII.
-        if isinstance(data, str) and not ASCII_NUMBER.fullmatch(data.strip()):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class IdConverter:

@@ -92,7 +92,7 @@ class ChangeTracking(models.Model):
 class IdempotencyKey(models.Model):
     """The first answer to a create sent with an `Idempotency-Key`, kept so that a client
     retrying after a lost response gets that answer again instead of a second post, comment or
-    쪽지. Written in the same transaction as what it created (see campus.core.idempotency)."""
+    쪽지. Written in the same transaction as what it created (see campus.core.api.idempotency)."""
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)

@@ -1,4 +1,4 @@
-"""Keyset (cursor) pagination for every list of the API.
+"""Keyset (cursor) pagination for every list, of the API and of the web pages alike.
 
 DRF's `CursorPagination` keys only on the first ordering field and counts an offset past
 equal values, so a list ordered by something that changes (BEST by likes, 쪽지함 by last
@@ -20,17 +20,16 @@ import datetime
 import json
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
+from django.utils.http import urlencode
 
+from campus.core.errors import ApplicationError
 from campus.core.ids import MAX_ID
 
 INVALID_CURSOR = "잘못된 커서입니다."
@@ -41,8 +40,15 @@ def _params(request):
     return getattr(request, "query_params", request.GET)
 
 
-def _invalid() -> ValidationError:
-    return ValidationError({"cursor": [INVALID_CURSOR]})
+class InvalidCursor(ApplicationError):
+    """A `?cursor=` that is not one of ours: `400 {"cursor": ["잘못된 커서입니다."]}`."""
+
+    def __init__(self) -> None:
+        super().__init__(INVALID_CURSOR, field="cursor")
+
+
+def _invalid() -> InvalidCursor:
+    return InvalidCursor()
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,14 @@ def _after(page: PageRequest) -> Q:
     return condition
 
 
+def _with_param(url: str, name: str, value: str) -> str:
+    """`url` with its query parameter `name` set to `value` (the others kept)."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    query[name] = [value]
+    return urlunsplit(parts._replace(query=urlencode(sorted(query.items()), doseq=True)))
+
+
 def _encode_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime.datetime) else value
 
@@ -121,8 +135,10 @@ def keyset_page(queryset: QuerySet, page: PageRequest) -> Page:
     )
 
 
-class CursorPagination(pagination.BasePagination):
-    """`{"next", "previous", "results"}` over a keyset of `ordering` (see the module's docstring)."""
+class Keyset:
+    """What a list's pages are: its `ordering`, how many rows a page holds, and the query
+    parameters a request picks a page with (`?cursor=`, `?page_size=`). The API's
+    `core.api.pagination.CursorPagination` is one; a web page uses one directly."""
 
     ordering: str | tuple[str, ...] = "-id"
     page_size = 20
@@ -192,60 +208,10 @@ class CursorPagination(pagination.BasePagination):
             return None
         payload = json.dumps({"p": position, "r": int(backwards)}, separators=(",", ":"))
         encoded = base64.urlsafe_b64encode(payload.encode()).decode("ascii")
-        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+        return _with_param(self.base_url, self.cursor_query_param, encoded)
 
     def set_links(self, request, page: Page) -> None:
         """`next` and `previous` of this request's page, from the positions at its edges."""
         self.base_url = request.build_absolute_uri()
         self.next_link = self._link(page.next_position, backwards=False)
         self.previous_link = self._link(page.previous_position, backwards=True)
-
-    # --- the page -----------------------------------------------------------------------
-
-    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
-        page = keyset_page(queryset, self.page_request(request, queryset.model))
-        self.set_links(request, page)
-        return page.rows
-
-    def respond(self, request, page: Page) -> Response:
-        """`{"next", "previous", "results"}` for a page a selector read (`page.rows` as they are)."""
-        self.set_links(request, page)
-        return self.get_paginated_response(page.rows)
-
-    def get_paginated_response(self, data) -> Response:
-        return Response({"next": self.next_link, "previous": self.previous_link, "results": data})
-
-    # --- the schema ---------------------------------------------------------------------
-
-    def get_paginated_response_schema(self, schema: dict) -> dict:
-        link = {"type": "string", "format": "uri", "nullable": True}
-        return {
-            "type": "object",
-            "required": ["next", "previous", "results"],
-            "properties": {"next": link, "previous": link, "results": schema},
-        }
-
-    def get_schema_operation_parameters(self, view) -> list[dict]:
-        return [
-            {
-                "name": self.cursor_query_param,
-                "in": "query",
-                "required": False,
-                "description": "앞 응답의 next / previous에 있던 커서 (직접 만들지 마세요)",
-                "schema": {"type": "string"},
-            },
-            {
-                "name": self.page_size_query_param,
-                "in": "query",
-                "required": False,
-                "description": f"한 쪽의 항목 수 (기본 {self.page_size}, 최대 {self.max_page_size})",
-                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
-            },
-        ]
-
-
-def paginated_response(view, queryset, serializer_class, *, context=None, pagination_class=CursorPagination):
-    """One page of `queryset`, serialized, in the `{"next", "previous", "results"}` envelope."""
-    paginator = pagination_class()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)

@@ -24,7 +24,7 @@ import operator
 import unicodedata
 from functools import reduce
 
-from django.db import connections, migrations
+from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
 MAX_WORDS = 8  # a longer query is searched by its first words
@@ -37,7 +37,7 @@ MAX_WORD = 30
 
 # Whitespace splits words; each word gives every substring of 1 to MAX_GRAM characters,
 # lower-cased. A query word is its own key when it fits, else its MAX_GRAM-character pieces.
-_FUNCTIONS_SQL = r"""
+SEARCH_FUNCTIONS_SQL = r"""
 CREATE OR REPLACE FUNCTION campus_search_grams(VARIADIC parts text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(DISTINCT substr(word, i, n)), '{}')
@@ -101,27 +101,3 @@ def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
     for word in words:
         queryset = queryset.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
     return queryset
-
-
-def search_index(*, name: str, table: str, columns: list[str]) -> list:
-    """Migration operations for PostgreSQL (nothing elsewhere): the functions, the generated
-    column `search_grams` over `columns`, and its GIN index."""
-    quoted = ", ".join(f'"{column}"' for column in columns)
-
-    def create(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        schema_editor.execute(_FUNCTIONS_SQL)
-        schema_editor.execute(
-            f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "search_grams" text[] '
-            f"GENERATED ALWAYS AS (campus_search_grams({quoted})) STORED"
-        )
-        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("search_grams")')
-        schema_editor.execute(f'ANALYZE "{table}"')  # the planner's statistics of the new column
-
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            # Dropping the column drops its index too.
-            schema_editor.execute(f'ALTER TABLE "{table}" DROP COLUMN IF EXISTS "search_grams"')
-
-    return [migrations.RunPython(create, drop)]

@@ -1,4 +1,5 @@
-"""What user text may contain, in one place for the API and the web forms.
+"""What user text may contain, in one place for the API's fields (`core.api.fields`) and the web
+forms' (`web.fields`).
 
 Text is stored in Unicode NFC, so that two names that look the same are the same string (a
 Korean syllable typed as one code point or as its three jamo) before any uniqueness check.
@@ -10,9 +11,7 @@ multi-line text (posts, comments, 쪽지) keeps newlines and tabs, with CR LF fo
 import re
 import unicodedata
 
-from django import forms
 from django.core.exceptions import ValidationError
-from rest_framework import serializers
 
 # C0 and C1 controls, DEL, the line/paragraph separators, and the bidi controls: embeddings and
 # overrides (U+202A–202E), isolates (U+2066–2069), and the marks (U+200E, U+200F, U+061C).
@@ -39,27 +38,6 @@ def multi_line(value: str) -> str:
     return value
 
 
-class _CleanCharField(serializers.CharField):
-    clean = staticmethod(single_line)
-
-    def to_internal_value(self, data) -> str:
-        value = super().to_internal_value(data)
-        try:
-            return self.clean(value)
-        except ValidationError as error:
-            raise serializers.ValidationError(error.messages, code=error.code) from error
-
-
-class SingleLineField(_CleanCharField):
-    """A name, title or nickname: one line of visible text, NFC."""
-
-
-class MultiLineField(_CleanCharField):
-    """A post, comment, 쪽지 or review body: newlines and tabs allowed, NFC."""
-
-    clean = staticmethod(multi_line)
-
-
 SEARCH_MAX_LENGTH = 100
 
 
@@ -67,26 +45,3 @@ def search_term(value: str) -> str:
     """What a search box's text is searched as: trimmed, and any length taken but only the first
     `SEARCH_MAX_LENGTH` characters used (the API's `SearchField` and the web pages alike)."""
     return value.strip()[:SEARCH_MAX_LENGTH]
-
-
-class SearchField(serializers.CharField):
-    """A search term from the query string: optional, trimmed, cut to `SEARCH_MAX_LENGTH`."""
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("help_text", f"찾을 말 (앞 {SEARCH_MAX_LENGTH}자까지 씀)")
-        super().__init__(required=False, default="", allow_blank=True, **kwargs)
-
-    def to_internal_value(self, data) -> str:
-        return search_term(super().to_internal_value(data))
-
-
-class SingleLineFormField(forms.CharField):
-    """The web forms' `SingleLineField`: the same rule, as a Django form field."""
-
-    def to_python(self, value) -> str:
-        return single_line(super().to_python(value))
-
-
-class MultiLineFormField(forms.CharField):
-    def to_python(self, value) -> str:
-        return multi_line(super().to_python(value))

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from campus.boards.authors import ANONYMOUS
+from campus.core.labels import ANONYMOUS
 from campus.core.models import TimestampedModel
 
 

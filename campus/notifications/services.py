@@ -40,7 +40,7 @@ def _notification_write(*, recipient_id: UUID, kind: str, message: str, target: 
 
 
 @transaction.atomic
-def notifications_mark_read(*, user: User, ids: list[int] | None = None, everything: bool = False) -> int:
+def notification_mark_read(*, user: User, ids: list[int] | None = None, everything: bool = False) -> int:
     """Marks the user's own notifications read; ids of other people's notifications do nothing."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if not everything:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from campus.accounts.models import School
 from campus.accounts.services import MIN_ADMISSION_YEAR
-from campus.core.text import SingleLineFormField
+from campus.web.fields import SingleLineFormField
 
 
 class SignupForm(forms.Form):

@@ -3,9 +3,10 @@ password validators, the admission year) are the services'."""
 
 from rest_framework import serializers
 
-from campus.accounts.models import School, User
-from campus.core.shapes import datetime_text
-from campus.core.text import SearchField, SingleLineField
+from campus.accounts.models import School, User, username_validator
+from campus.accounts.services import MIN_ADMISSION_YEAR
+from campus.core.api.fields import SearchField, SingleLineField
+from campus.core.api.shapes import datetime_text
 
 
 class SchoolOutput(serializers.ModelSerializer):
@@ -27,7 +28,7 @@ class UserOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
     def to_representation(self, user: User) -> dict:
-        """Shaped by hand (see `campus.core.shapes`): every signed-in client reads it."""
+        """Shaped by hand (see `campus.core.api.shapes`): every signed-in client reads it."""
         return {
             "id": str(user.id),
             "username": user.username,
@@ -52,11 +53,12 @@ class SignupInput(serializers.Serializer):
             "incorrect_type": "학교 id는 정수입니다.",
         },
     )
-    username = SingleLineField(max_length=30)
+    # The model's validator and the service's minimum, for the schema; user_signup decides.
+    username = SingleLineField(max_length=30, validators=[username_validator])
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
     email = serializers.EmailField(max_length=254)
     nickname = NicknameField()
-    admission_year = serializers.IntegerField()
+    admission_year = serializers.IntegerField(min_value=MIN_ADMISSION_YEAR)
 
 
 class LoginInput(serializers.Serializer):

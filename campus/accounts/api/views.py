@@ -19,7 +19,7 @@ from campus.accounts.api.serializers import (
     UserOutput,
     WithdrawInput,
 )
-from campus.core.schema import REFUSED_CREDENTIALS
+from campus.core.api.schema import REFUSED_CREDENTIALS
 
 
 def _auth_response(user, *, status_code: int) -> Response:

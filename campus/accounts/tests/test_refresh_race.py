@@ -7,7 +7,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from campus.accounts.services import tokens_for
 from campus.accounts.tests.factories import UserFactory
-from campus.core.testing import run_concurrently
+from campus.core.tests.helpers import run_concurrently
 
 REFRESH = "/api/v1/auth/refresh/"
 

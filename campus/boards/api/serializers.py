@@ -6,9 +6,8 @@ from rest_framework.fields import empty
 
 from campus.boards.models import Board, Comment, Post, Report
 from campus.boards.selectors import BEST_PERIODS
-from campus.core.ids import IdField
-from campus.core.shapes import datetime_text
-from campus.core.text import MultiLineField, SearchField, SingleLineField
+from campus.core.api.fields import IdField, MultiLineField, SearchField, SingleLineField
+from campus.core.api.shapes import datetime_text
 
 
 class OptionalBooleanField(serializers.BooleanField):
@@ -100,7 +99,7 @@ class PostOutput(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def to_representation(self, row: dict) -> dict:
-        """A post row (`boards.feeds.post_row`) as JSON, shaped by hand (see `campus.core.shapes`):
+        """A post row (`boards.feeds.post_row`) as JSON, shaped by hand (see `campus.core.api.shapes`):
         times as text, image URLs absolute."""
         request = self.context["request"]
         return {

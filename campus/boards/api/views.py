@@ -32,10 +32,11 @@ from campus.boards.api.serializers import (
 )
 from campus.boards.images import images_check
 from campus.boards.models import Comment, Post
-from campus.core.idempotency import idempotent
+from campus.core.api.idempotency import idempotent
+from campus.core.api.pagination import CursorPagination
+from campus.core.api.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 from campus.core.ids import ID_PATTERN
-from campus.core.pagination import CursorPagination, Page, PageRequest
-from campus.core.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
+from campus.core.pagination import Page, PageRequest
 
 
 def _liked(count: int, *, liked: bool) -> Response:
@@ -55,7 +56,10 @@ class BestPagination(CursorPagination):
 
 
 class PostListMixin:
-    """A page of post rows (`boards.feeds`) in the `{"next", "previous", "results"}` envelope."""
+    """Paginate a post queryset and render it with the viewer's context."""
+
+    # (That docstring is what the schema has always shown for these views.) A page of post rows
+    # (`boards.feeds`) in the `{"next", "previous", "results"}` envelope.
 
     def page_request(self, pagination_class=CursorPagination) -> PageRequest:
         self.paginator = pagination_class()

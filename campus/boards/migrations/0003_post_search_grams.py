@@ -4,8 +4,7 @@ two-syllable words that most Korean searches are."""
 
 from django.db import migrations
 
-from campus.core.db import trigram_search_indexes
-from campus.core.search import search_index
+from campus.core.migration_ops import search_index, trigram_search_indexes
 
 _trigram = trigram_search_indexes(
     "boards_post", {"post_title_trgm_idx": "title", "post_content_trgm_idx": "content"}

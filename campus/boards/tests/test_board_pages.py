@@ -10,7 +10,7 @@ from PIL import Image
 from campus.accounts.tests.factories import SchoolFactory
 from campus.boards.models import Board, FavoriteBoard, Post
 from campus.boards.tests.factories import BoardFactory, PostFactory
-from campus.core.testing import page_html
+from campus.core.tests.helpers import page_html
 
 pytestmark = pytest.mark.django_db
 

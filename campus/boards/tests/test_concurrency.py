@@ -6,7 +6,7 @@ from campus.accounts.tests.factories import UserFactory
 from campus.boards import services
 from campus.boards.models import Post, PostLike
 from campus.boards.tests.factories import PostFactory
-from campus.core.testing import run_concurrently
+from campus.core.tests.helpers import run_concurrently
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from campus.boards.models import Board, BoardAnonymity, Report
-from campus.core.text import MultiLineFormField, SingleLineFormField
+from campus.web.fields import MultiLineFormField, SingleLineFormField
 
 
 class MultipleImageInput(forms.ClearableFileInput):

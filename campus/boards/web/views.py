@@ -6,14 +6,13 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import ValidationError
 
 from campus.boards import feeds, selectors, services
 from campus.boards.images import images_check
 from campus.boards.models import Post
 from campus.boards.web.forms import PostForm
 from campus.core.errors import ApplicationError
-from campus.core.pagination import CursorPagination, Page, PageRequest
+from campus.core.pagination import InvalidCursor, Keyset, Page, PageRequest
 from campus.core.text import search_term
 from campus.core.views import error_response
 from campus.web.auth import add_service_error, student_required
@@ -21,7 +20,7 @@ from campus.web.auth import add_service_error, student_required
 
 def _page(request: HttpRequest, read: Callable[[PageRequest], Page]) -> tuple[list, str | None]:
     """The rows of the page the request asks for (`?cursor=`) and the link to the next one."""
-    paginator = CursorPagination()
+    paginator = Keyset()
     page = read(paginator.page_request(request, Post))
     paginator.set_links(request, page)
     return page.rows, paginator.next_link
@@ -47,8 +46,8 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
         rows, next_url = _page(
             request, lambda page: feeds.board_feed(viewer=request.user, board_id=board.pk, page=page)
         )
-    except ValidationError:
-        return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
+    except InvalidCursor as error:
+        return error_response(request, status=400, detail=error.message, code="invalid")
     context = {"board": board, "form": form, "posts": rows, "next_url": next_url}
     if request.htmx and request.method == "GET":
         return render(request, "boards/board.html#rows", context)
@@ -66,8 +65,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context["posts"], context["next_url"] = _page(
                 request, lambda page: feeds.school_search(viewer=request.user, page=page, search=query)
             )
-        except ValidationError:
-            return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
+        except InvalidCursor as error:
+            return error_response(request, status=400, detail=error.message, code="invalid")
     if request.htmx:
         return render(request, "boards/search.html#rows", context)
     return render(request, "boards/search.html", context)
@@ -88,8 +87,8 @@ def my_list_page(request: HttpRequest, kind: str) -> HttpResponse:
     posts = selector(viewer=request.user)
     try:
         rows, next_url = _page(request, lambda page: feeds.own_page(posts, viewer=request.user, page=page))
-    except ValidationError:
-        return error_response(request, status=400, detail="잘못된 커서입니다.", code="invalid")
+    except InvalidCursor as error:
+        return error_response(request, status=400, detail=error.message, code="invalid")
     context = {"title": title, "posts": rows, "next_url": next_url, "empty_text": empty_text}
     if request.htmx:
         return render(request, "boards/my_list.html#rows", context)

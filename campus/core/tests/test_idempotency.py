@@ -9,7 +9,7 @@ from campus.accounts.tests.factories import UserFactory
 from campus.boards.models import Comment, Post
 from campus.boards.tests.factories import BoardFactory, PostFactory
 from campus.core.models import IdempotencyKey
-from campus.core.testing import run_concurrently
+from campus.core.tests.helpers import run_concurrently
 from campus.messaging.models import Message
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from campus.core.ids import IdField
-from campus.core.text import MultiLineField
+from campus.core.api.fields import IdField, MultiLineField
 from campus.messaging.models import Conversation, Message
 
 

@@ -4,10 +4,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from campus.boards.selectors import comment_get_for, post_get_for
-from campus.core.idempotency import idempotent
+from campus.core.api.idempotency import idempotent
+from campus.core.api.pagination import CursorPagination, paginated_response
+from campus.core.api.schema import IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 from campus.core.ids import ID_PATTERN
-from campus.core.pagination import CursorPagination, paginated_response
-from campus.core.schema import IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 from campus.messaging import selectors, services
 from campus.messaging.api.serializers import (
     BlockOutput,

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from campus.core.text import MultiLineFormField
+from campus.web.fields import MultiLineFormField
 
 
 class MessageForm(forms.Form):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from campus.core.ids import IdField
+from campus.core.api.fields import IdField
 from campus.notifications.models import Notification
 
 

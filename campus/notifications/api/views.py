@@ -3,8 +3,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from campus.core.pagination import paginated_response
-from campus.core.schema import PAGE_PARAMETERS, page_of
+from campus.core.api.pagination import paginated_response
+from campus.core.api.schema import PAGE_PARAMETERS, page_of
 from campus.notifications import selectors, services
 from campus.notifications.api.serializers import MarkReadInput, NotificationOutput, UnreadCountOutput
 
@@ -28,7 +28,7 @@ class NotificationViewSet(viewsets.ViewSet):
     def read(self, request):
         data = MarkReadInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.notifications_mark_read(
+        services.notification_mark_read(
             user=request.user, ids=data.validated_data.get("ids"), everything=data.validated_data["all"]
         )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -34,12 +34,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(selectors.notification_list_for(viewer=request.user), pk=pk)
-    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    services.notification_mark_read(user=request.user, ids=[notification.pk])
     return redirect(target_path(notification))
 
 
 @student_required
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_read(user=request.user, everything=True)
+    services.notification_mark_read(user=request.user, everything=True)
     return redirect("notifications:list")

@@ -3,11 +3,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from campus.core.ids import IdField
-from campus.core.text import MultiLineField, SingleLineField
+from campus.core.api.fields import IdField, MultiLineField, SingleLineField
 from campus.timetables.clock import format_clock, parse_clock
 from campus.timetables.models import GRADE_VALUES, MAX_CREDITS, Lecture, Review, Semester, Term, Timetable
 from campus.timetables.selectors import FREE_TIME_MAX_FRIENDS, lecture_row
+from campus.timetables.services.grades import GRADE_MIN_YEAR
 
 
 @extend_schema_field({"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}$", "example": "09:00"})
@@ -68,7 +68,7 @@ class LectureOutput(serializers.ModelSerializer):
         ]
 
     def to_representation(self, lecture: Lecture) -> dict:
-        """Shaped by hand (see `campus.core.shapes`): catalog pages and timetables list many."""
+        """Shaped by hand (see `campus.core.api.shapes`): catalog pages and timetables list many."""
         return lecture_row(lecture)
 
 
@@ -241,7 +241,7 @@ class GradeOutput(serializers.Serializer):
 
 
 class GradeInput(serializers.Serializer):
-    year = serializers.IntegerField(help_text="1950년부터 내년까지")
+    year = serializers.IntegerField(min_value=GRADE_MIN_YEAR)  # documents it; grade_create decides
     term = serializers.ChoiceField(choices=Term.choices)
     course_name = SingleLineField(min_length=1, max_length=100)
     credits = serializers.IntegerField(min_value=0, max_value=MAX_CREDITS)

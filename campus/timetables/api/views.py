@@ -9,10 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from campus.core.api.pagination import CursorPagination, paginated_response
+from campus.core.api.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.core.errors import ApplicationError
 from campus.core.ids import ID_PATTERN, UUID_PATTERN
-from campus.core.pagination import CursorPagination, paginated_response
-from campus.core.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.timetables import selectors
 from campus.timetables.api.serializers import (
     ClashOutput,

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from campus.core.db import trigram_search_indexes
+from campus.core.migration_ops import trigram_search_indexes
 
 
 class Migration(migrations.Migration):

@@ -3,8 +3,7 @@ over the grams of name, code and professor replaces the three pg_trgm indexes.""
 
 from django.db import migrations
 
-from campus.core.db import trigram_search_indexes
-from campus.core.search import search_index
+from campus.core.migration_ops import search_index, trigram_search_indexes
 
 _trigram = trigram_search_indexes(
     "timetables_lecture",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from campus.accounts.models import User
 from campus.core.errors import ApplicationError
+from campus.core.updates import KEEP, Keep, given, model_update
 from campus.timetables.models import TERM_ORDER, GradeEntry
 
 POINTS = {
@@ -45,25 +46,18 @@ def grade_create(
 def grade_update(
     *,
     entry: GradeEntry,
-    year: int | None = None,
-    term: str | None = None,
-    course_name: str | None = None,
-    credits: int | None = None,
-    grade: str | None = None,
-    is_major: bool | None = None,
+    year: int | Keep = KEEP,
+    term: str | Keep = KEEP,
+    course_name: str | Keep = KEEP,
+    credits: int | Keep = KEEP,
+    grade: str | Keep = KEEP,
+    is_major: bool | Keep = KEEP,
 ) -> GradeEntry:
-    """Change what was given (None: keep)."""
-    if year is not None:
+    if not isinstance(year, Keep):
         _check_year(year)
-    changes = {
-        "year": year, "term": term, "course_name": course_name, "credits": credits, "grade": grade,
-        "is_major": is_major,
-    }  # fmt: skip
-    changed = {field: value for field, value in changes.items() if value is not None}
-    for field, value in changed.items():
-        setattr(entry, field, value)
-    entry.save(update_fields=[*changed, "updated_at"])
-    return entry
+    return model_update(entry, given(
+        year=year, term=term, course_name=course_name, credits=credits, grade=grade, is_major=is_major
+    ))  # fmt: skip
 
 
 def grade_delete(*, entry: GradeEntry) -> None:

@@ -6,14 +6,32 @@ from django.db.models import F
 
 from campus.accounts.models import User
 from campus.core.errors import ApplicationError, ErrorCode
-from campus.timetables.models import Course, Lecture, Review
+from campus.core.updates import KEEP, Keep, given, model_update
+from campus.timetables.models import Course, Lecture, Review, Semester
 
 
 @transaction.atomic
-def review_create(*, lecture: Lecture, author: User, **fields) -> Review:
+def review_create(
+    *,
+    lecture: Lecture,
+    author: User,
+    rating: int,
+    content: str,
+    assignment: str,
+    group_work: str,
+    grading: str,
+    attendance: str,
+    exams: int,
+    semester_taken: Semester | None = None,
+) -> Review:
+    """A review of the lecture's course (not of one semester's lecture), one per student."""
     try:
         with transaction.atomic():
-            review = Review.objects.create(course_id=lecture.course_id, author=author, **fields)
+            review = Review.objects.create(
+                course_id=lecture.course_id, author=author, rating=rating, content=content,
+                assignment=assignment, group_work=group_work, grading=grading, attendance=attendance,
+                exams=exams, semester_taken=semester_taken,
+            )  # fmt: skip
     except IntegrityError as error:
         raise ApplicationError("이 강의에는 이미 강의평을 썼습니다.", code=ErrorCode.CONFLICT) from error
     Course.objects.filter(pk=lecture.course_id).update(
@@ -28,13 +46,27 @@ def _check_author(*, review: Review, user: User) -> None:
 
 
 @transaction.atomic
-def review_update(*, review: Review, user: User, **changes) -> Review:
+def review_update(
+    *,
+    review: Review,
+    user: User,
+    rating: int | Keep = KEEP,
+    content: str | Keep = KEEP,
+    assignment: str | Keep = KEEP,
+    group_work: str | Keep = KEEP,
+    grading: str | Keep = KEEP,
+    attendance: str | Keep = KEEP,
+    exams: int | Keep = KEEP,
+    semester_taken: Semester | Keep | None = KEEP,
+) -> Review:
     _check_author(review=review, user=user)
     locked = Review.objects.select_for_update().get(pk=review.pk)
+    changes = given(
+        rating=rating, content=content, assignment=assignment, group_work=group_work, grading=grading,
+        attendance=attendance, exams=exams, semester_taken=semester_taken,
+    )  # fmt: skip
     delta = changes.get("rating", locked.rating) - locked.rating
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save(update_fields=[*changes, "updated_at"])
+    model_update(locked, changes)
     if delta:
         Course.objects.filter(pk=locked.course_id).update(rating_sum=F("rating_sum") + delta)
     return locked

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from campus.accounts.tests.factories import SchoolFactory, UserFactory
-from campus.core.testing import page_html
+from campus.core.tests.helpers import page_html
 from campus.timetables.models import Course, Friendship, GradeEntry, Review, Timetable, TimetableLecture
 from campus.timetables.tests.factories import LectureFactory
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from campus.accounts.tests.factories import UserFactory
-from campus.core.testing import run_concurrently
+from campus.core.tests.helpers import run_concurrently
 from campus.timetables.models import Course, Review
 from campus.timetables.services.reviews import review_create
 from campus.timetables.tests.factories import LectureFactory, SemesterFactory

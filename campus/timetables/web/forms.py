@@ -4,10 +4,11 @@ the rules (clashes, one review per course, friends within a school) are the serv
 from django import forms
 from django.utils import timezone
 
-from campus.core.text import MultiLineFormField, SingleLineFormField, search_term
+from campus.core.text import search_term
 from campus.timetables.clock import DAY_NAMES, parse_clock
 from campus.timetables.models import GRADE_VALUES, MAX_CREDITS, Review, Term, Timetable
 from campus.timetables.services.grades import GRADE_MIN_YEAR
+from campus.web.fields import MultiLineFormField, SingleLineFormField
 
 DAY_CHOICES = list(enumerate(DAY_NAMES))
 EXAM_CHOICES = [(0, "없음"), (1, "한 번"), (2, "두 번"), (3, "세 번"), (4, "네 번 이상")]

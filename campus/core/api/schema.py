@@ -14,7 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
-from campus.core.pagination import CursorPagination
+from campus.core.api.pagination import CursorPagination
 
 
 class ErrorOutput(serializers.Serializer):

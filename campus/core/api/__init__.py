@@ -1,0 +1,1 @@
+"""DRF plumbing: the exception handler, parsers, schema, pagination, fields, idempotency."""
