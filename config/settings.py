@@ -161,6 +161,11 @@ else:
 # writes. The time bounds only what a write outside the ORM (raw SQL) or one made while Redis
 # was down leaves stale.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30) if REDIS_URL else 0
+# Web sessions: read from Redis (one round trip instead of a query on every page), written to the
+# database too, so a Redis restart logs nobody out. Without Redis, the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

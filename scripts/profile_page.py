@@ -54,7 +54,7 @@ def main() -> None:
         profile.disable()
         elapsed = (time.perf_counter() - started) / args.runs * 1000
         print(f"\n== {url}: {elapsed:.2f} ms a request (cProfile adds its own cost)")
-        pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
+        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(args.top)
 
 
 if __name__ == "__main__":

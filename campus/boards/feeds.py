@@ -153,28 +153,37 @@ def with_comment_flags(tree: list[Row], viewer: User) -> list[Row]:
 
 
 def _school_page(
-    *, viewer: User, page: PageRequest, scope: str, parts: list, posts: Callable[[], QuerySet[Post]]
+    *,
+    viewer: User,
+    page: PageRequest,
+    scope: str,
+    parts: list,
+    posts: Callable[[], QuerySet[Post]],
+    own: bool,
 ) -> Page:
-    """A page of a post list every student of the school sees alike, through the school cache."""
+    """A page of a post list every student of the school sees alike, through the school cache;
+    with `own`, each row with the viewer's own fields (a list that shows none skips the query)."""
     scopes = (scope, names_scope(viewer.school_id))
-    found, _ = school_cached_page(
+    found = school_cached_page(
         viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts], rows=posts, shape=post_rows_of
     )
-    return found.with_rows(with_post_flags(found.rows, viewer))
+    return found.with_rows(with_post_flags(found.rows, viewer)) if own else found
 
 
-def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = "") -> Page:
+def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = "", own: bool = True) -> Page:
     """A board's posts, newest first (with `search`, those that have the words). An empty page
     does not tell an empty board from one the viewer may not see: ask `board_get_for` then."""
     return _school_page(
         viewer=viewer, page=page, scope=board_scope(board_id), parts=["board", board_id, search],
         posts=lambda: selectors.post_search(
             posts=selectors.board_posts_for(viewer=viewer, board_id=board_id), query=search
-        ),
+        ), own=own,
     )  # fmt: skip
 
 
-def school_search(*, viewer: User, page: PageRequest, search: str, board_id: int | None = None) -> Page:
+def school_search(
+    *, viewer: User, page: PageRequest, search: str, board_id: int | None = None, own: bool = True
+) -> Page:
     """The school's posts that have the words (every post without any), newest first; `board_id`
     narrows it to one board."""
 
@@ -186,14 +195,14 @@ def school_search(*, viewer: User, page: PageRequest, search: str, board_id: int
 
     return _school_page(
         viewer=viewer, page=page, scope=school_scope(viewer.school_id),
-        parts=["search", search, board_id], posts=posts,
+        parts=["search", search, board_id], posts=posts, own=own,
     )  # fmt: skip
 
 
 def hot_feed(*, viewer: User, page: PageRequest) -> Page:
     return _school_page(
         viewer=viewer, page=page, scope=school_scope(viewer.school_id), parts=["hot"],
-        posts=lambda: selectors.post_hot_list_for(viewer=viewer),
+        posts=lambda: selectors.post_hot_list_for(viewer=viewer), own=True,
     )  # fmt: skip
 
 
@@ -202,6 +211,25 @@ def own_page(posts: QuerySet[Post], *, viewer: User, page: PageRequest) -> Page:
     (BEST): always from the database."""
     found = keyset_page(posts, page)
     return found.with_rows(with_post_flags(post_rows_of(found.rows), viewer))
+
+
+# --- one board, one post ---
+
+
+def board_shown(*, viewer: User, pk: int) -> Row:
+    """A board as its page shows it (404 unless the viewer may see it): what every student sees
+    alike from the school cache, and whether it is the viewer's favorite (one query)."""
+
+    def build() -> Row:
+        board = selectors.board_get_for(viewer=viewer, pk=pk)
+        return {
+            "id": board.id, "name": board.name, "category": board.category,
+            "description": board.description, "anonymity": board.anonymity,
+        }  # fmt: skip
+
+    scopes = (board_scope(pk), boards_scope(viewer.school_id))
+    row, _ = school_cached(viewer=viewer, scopes=scopes, parts=["board", pk], build=build)
+    return {**row, "is_favorite": selectors.board_is_favorite(viewer=viewer, board_id=pk)}
 
 
 # --- one post ---------------------------------------------------------------------------------

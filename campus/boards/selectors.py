@@ -48,6 +48,10 @@ def board_get_for(*, viewer: User, pk: int) -> Board:
     return get_object_or_404(board_list_for(viewer=viewer), pk=pk)
 
 
+def board_is_favorite(*, viewer: User, board_id: int) -> bool:
+    return FavoriteBoard.objects.filter(user=viewer, board_id=board_id).exists()
+
+
 def _visible_posts(viewer: User) -> QuerySet[Post]:
     return Post.objects.visible_to(viewer).filter(school_id=viewer.school_id, board__is_deleted=False)
 

@@ -14,6 +14,7 @@ down. What a value leaves out — the viewer's own flags — the caller reads pe
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -37,26 +38,27 @@ def school_cached(
     parts: list,
     build: Callable[[], T],
     shared: Callable[[T], T] = _same,
-) -> tuple[T, bool]:
-    """(value, whether it came from the cache) for `viewer`: from the cache when another student
-    of the school asked for the same (`parts`: what the request picked) since `scopes` last
-    changed, else `build()`'s value as it is — and `shared(value)`, the part every student sees
-    alike, is what is kept for the next one."""
+) -> tuple[T, str | None]:
+    """(value, its key) for `viewer`: from the cache when another student of the school asked for
+    the same (`parts`: what the request picked) since `scopes` last changed, else `build()`'s
+    value as it is — and `shared(value)`, the part every student sees alike, is what is kept for
+    the next one. The key is None where nothing is kept (staff, Redis down)."""
     if viewer.is_staff or not generations.shared():
-        return build(), False
+        return build(), None
     numbers = generations.current(*scopes)
     identity = [viewer.school_id, scopes, numbers, parts]
     digest = hashlib.sha256(json.dumps(identity, default=str, ensure_ascii=False).encode()).hexdigest()
     key = f"school-cached:{digest}"
     kept = cache.get(key)
     if kept is not None and generations.shared():
-        return kept, True
+        return kept, key
     # A miss, or Redis failed during this request: what came back is then this process's own
     # memory, which other processes' writes never reached.
     value = build()
-    if generations.shared():
-        cache.set(key, shared(value), settings.PAGE_CACHE_SECONDS)
-    return value, False
+    if not generations.shared():
+        return value, None
+    cache.set(key, shared(value), settings.PAGE_CACHE_SECONDS)
+    return value, key
 
 
 def school_cached_page(
@@ -68,7 +70,7 @@ def school_cached_page(
     rows: Callable[[], QuerySet],
     shape: Callable[[list], list],
     shared: Callable[[Any], Any] = _same,
-) -> tuple[Page, bool]:
+) -> Page:
     """A page of a list alike for every student of the school: `shape` makes the rows of the
     page of `rows()` (called on a miss only: building a queryset costs a hit more than the rest
     of its work); each kept row is `shared(row)`. An empty page is kept too (a search for a word
@@ -79,7 +81,8 @@ def school_cached_page(
         found = keyset_page(rows(), page)
         return found.with_rows(shape(found.rows))
 
-    return school_cached(
+    found, key = school_cached(
         viewer=viewer, scopes=scopes, parts=[*parts, *page.identity()], build=build,
         shared=lambda built: built.with_rows([shared(row) for row in built.rows]),
     )  # fmt: skip
+    return replace(found, cache_key=key)

@@ -74,11 +74,14 @@ class PageRequest:
 
 @dataclass(frozen=True)
 class Page:
-    """A page's rows and the positions at its edges (None: no page on that side)."""
+    """A page's rows and the positions at its edges (None: no page on that side). `cache_key`
+    names a page every student of a school sees alike in the school cache (`core.pages`), so
+    that what is made of it (a rendered fragment) can be kept beside it and go with it."""
 
     rows: list = field(default_factory=list)
     next_position: list | None = None
     previous_position: list | None = None
+    cache_key: str | None = None
 
     def with_rows(self, rows: list) -> "Page":
         return replace(self, rows=rows)

@@ -127,13 +127,12 @@ def lecture_row(lecture: Lecture) -> dict[str, Any]:
 def catalog_page(*, viewer: User, filters: dict, page: PageRequest) -> Page:
     """A page of the viewer's school's lectures matching `filters` (`lecture_search`), as
     `lecture_row`s, through the school cache: every student of the school sees the same."""
-    found, _ = school_cached_page(
+    return school_cached_page(
         viewer=viewer, page=page, scopes=(catalog_scope(viewer.school_id),),
         parts=["lectures", filters],
         rows=lambda: lecture_search(lectures=lecture_list_for(viewer=viewer), filters=filters),
         shape=lambda lectures: [lecture_row(lecture) for lecture in lectures],
     )  # fmt: skip
-    return found
 
 
 def _timetables_full() -> QuerySet[Timetable]:

@@ -63,7 +63,10 @@ def test_post_detail(busy_board, django_assert_num_queries):
     board, people, posts = busy_board
     with django_assert_num_queries(4):  # the viewer, the post with its board and author, images, flags
         res = people[1].client.get(f"/api/v1/posts/{posts[0].id}/")
-    assert len(res.json()["images"]) == 3
+    row = res.json()
+    assert (row["id"], row["title"], len(row["images"])) == (posts[0].id, posts[0].title, 3)
+    assert (row["is_liked"], row["is_scrapped"], row["is_mine"]) == (True, True, False)
+    assert row["author"] == {"nickname": "익명", "is_anonymous": True, "is_post_author": True}
 
 
 def test_comment_tree(busy_board, django_assert_num_queries):
@@ -84,12 +87,25 @@ def test_my_lists(busy_board, django_assert_max_num_queries, path):
     owner = people[0] if path == "/api/v1/me/posts/" else people[1]
     with django_assert_max_num_queries(6):
         res = owner.client.get(f"{path}?page_size=100")
-    assert len(res.json()["results"]) == 25
+    assert [row["id"] for row in res.json()["results"]] == [post.id for post in reversed(posts)]
 
 
 @pytest.mark.parametrize("path", ["/api/v1/posts/?search=제목", "/api/v1/posts/hot/", "/api/v1/posts/best/"])
 def test_school_lists(busy_board, django_assert_max_num_queries, path):
     board, people, posts = busy_board
+    # Three posts made HOT and liked, one after another: HOT newest HOT first, BEST most liked first.
+    from django.utils import timezone
+
+    from campus.boards.models import Post
+
+    for likes, post in enumerate(posts[:3], start=10):
+        Post.objects.filter(pk=post.pk).update(like_count=likes, hot_at=timezone.now())
+    expected = {
+        "/api/v1/posts/?search=제목": [post.id for post in reversed(posts)][:20],
+        "/api/v1/posts/hot/": [posts[2].id, posts[1].id, posts[0].id],
+        "/api/v1/posts/best/": [posts[2].id, posts[1].id, posts[0].id],
+    }[path]
     with django_assert_max_num_queries(6):
         res = people[1].client.get(path)
-    assert res.status_code == 200
+    assert [row["id"] for row in res.json()["results"]] == expected
+    assert all(row["is_liked"] and row["is_scrapped"] for row in res.json()["results"])

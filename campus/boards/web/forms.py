@@ -1,10 +1,14 @@
 """Forms of the board pages: shape and limits only; the rules are the services'."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
-from campus.boards.models import Board, BoardAnonymity, Report
+from campus.boards.models import BoardAnonymity, Report
 from campus.web.fields import MultiLineFormField, SingleLineFormField
 
 
@@ -47,11 +51,18 @@ class PostForm(PostEditForm):
     is_question = forms.BooleanField(label="질문", required=False)
     images = MultipleImageField(label="사진")
 
-    def __init__(self, *args, board: Board, **kwargs) -> None:
+    def __init__(self, *args, anonymity: BoardAnonymity, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        apply_board_anonymity(self, board.policy)
-        if board.policy.is_fixed:
+        apply_board_anonymity(self, anonymity)
+        if anonymity.is_fixed:
             self.fields["is_anonymous"].help_text = "이 게시판은 항상 익명입니다."
+
+
+@functools.cache
+def blank_post_form_fields(anonymity: BoardAnonymity) -> SafeString:
+    """The write form's fields before anything is typed: the same HTML for every visitor of a
+    board with this policy, so rendered once per process (a widget renders through a template)."""
+    return render_to_string("boards/post_form_fields.html", {"form": PostForm(anonymity=anonymity)})
 
 
 class CommentForm(forms.Form):

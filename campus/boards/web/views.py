@@ -5,52 +5,66 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campus.boards import feeds, selectors, services
 from campus.boards.images import images_check
-from campus.boards.models import Post
-from campus.boards.web.forms import PostForm
+from campus.boards.models import BoardAnonymity, Post
+from campus.boards.web.forms import PostForm, blank_post_form_fields
 from campus.core.errors import ApplicationError
 from campus.core.pagination import InvalidCursor, Keyset, Page, PageRequest
 from campus.core.text import search_term
 from campus.core.views import error_response
 from campus.web.auth import add_service_error, student_required
+from campus.web.fragments import page_fragment
 
 
-def _page(request: HttpRequest, read: Callable[[PageRequest], Page]) -> tuple[list, str | None]:
-    """The rows of the page the request asks for (`?cursor=`) and the link to the next one."""
+def _rows(request: HttpRequest, read: Callable[[PageRequest], Page], empty_text: str = "") -> SafeString:
+    """The post rows of the page the request asks for (`?cursor=`), with "더 보기" to the next one,
+    as HTML (kept beside a page every student of the school sees alike: `page_fragment`)."""
     paginator = Keyset()
     page = read(paginator.page_request(request, Post))
     paginator.set_links(request, page)
-    return page.rows, paginator.next_link
+    context = {"posts": page.rows, "next_url": paginator.next_link, "empty_text": empty_text}
+    return page_fragment(request, page, "boards/post_rows.html", context)
 
 
 @student_required
 @require_http_methods(["GET", "POST"])
 def board_page(request: HttpRequest, pk: int) -> HttpResponse:
-    board = selectors.board_get_for(viewer=request.user, pk=pk)
-    form = PostForm(request.POST or None, request.FILES or None, board=board)
+    board = feeds.board_shown(viewer=request.user, pk=pk)
+    anonymity = BoardAnonymity(board["anonymity"])
+    form = PostForm(request.POST or None, request.FILES or None, anonymity=anonymity)
     if request.method == "POST" and form.is_valid():
         fields = {
             name: form.cleaned_data.get(name) for name in ("title", "content", "is_question", "is_anonymous")
         }
         try:
             images = images_check(form.cleaned_data["images"])
-            post = services.post_create(board=board, author=request.user, images=images, **fields)
+            post = services.post_create(
+                board=selectors.board_get_for(viewer=request.user, pk=pk), author=request.user,
+                images=images, **fields,
+            )  # fmt: skip
         except ApplicationError as error:
             add_service_error(form, error)
         else:
             return redirect(post)
     try:
-        rows, next_url = _page(
-            request, lambda page: feeds.board_feed(viewer=request.user, board_id=board.pk, page=page)
+        rows = _rows(
+            request, lambda page: feeds.board_feed(viewer=request.user, board_id=pk, page=page, own=False)
         )
     except InvalidCursor as error:
         return error_response(request, status=400, detail=error.message, code="invalid")
-    context = {"board": board, "form": form, "posts": rows, "next_url": next_url}
     if request.htmx and request.method == "GET":
-        return render(request, "boards/board.html#rows", context)
+        return HttpResponse(rows)
+    fields = (
+        render_to_string("boards/post_form_fields.html", {"form": form})
+        if form.is_bound
+        else blank_post_form_fields(anonymity)
+    )
+    context = {"board": board, "form": form, "form_fields": fields, "rows": rows}
     return render(request, "boards/board.html", context, status=400 if form.errors else 200)
 
 
@@ -59,17 +73,19 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
 def search_page(request: HttpRequest) -> HttpResponse:
     """My school's posts whose title or content has the words, newest first, as on a board."""
     query = search_term(request.GET.get("q") or "")
-    context = {"query": query, "posts": [], "next_url": None}
+    rows = ""
     if query:
         try:
-            context["posts"], context["next_url"] = _page(
-                request, lambda page: feeds.school_search(viewer=request.user, page=page, search=query)
+            rows = _rows(
+                request,
+                lambda page: feeds.school_search(viewer=request.user, page=page, search=query, own=False),
+                empty_text="찾는 글이 없습니다.",
             )
         except InvalidCursor as error:
             return error_response(request, status=400, detail=error.message, code="invalid")
     if request.htmx:
-        return render(request, "boards/search.html#rows", context)
-    return render(request, "boards/search.html", context)
+        return HttpResponse(rows)
+    return render(request, "boards/search.html", {"query": query, "rows": rows})
 
 
 MY_LISTS = {
@@ -86,13 +102,12 @@ def my_list_page(request: HttpRequest, kind: str) -> HttpResponse:
     title, selector, empty_text = MY_LISTS[kind]
     posts = selector(viewer=request.user)
     try:
-        rows, next_url = _page(request, lambda page: feeds.own_page(posts, viewer=request.user, page=page))
+        rows = _rows(request, lambda page: feeds.own_page(posts, viewer=request.user, page=page), empty_text)
     except InvalidCursor as error:
         return error_response(request, status=400, detail=error.message, code="invalid")
-    context = {"title": title, "posts": rows, "next_url": next_url, "empty_text": empty_text}
     if request.htmx:
-        return render(request, "boards/my_list.html#rows", context)
-    return render(request, "boards/my_list.html", context)
+        return HttpResponse(rows)
+    return render(request, "boards/my_list.html", {"title": title, "rows": rows})
 
 
 @student_required
