@@ -1,13 +1,18 @@
 """For output serializers that shape their rows by hand (`to_representation` building a dict):
 DRF's per-field machinery costs about 15 µs a field a row, most of a list page's time. Such a
 serializer keeps its declared fields for the OpenAPI schema, and a test holds rows and schema
-equal; values DRF renders in a particular way are rendered here by DRF's own fields."""
+equal; values DRF renders in a particular way are rendered here as DRF's own fields do."""
 
-from rest_framework import serializers
+from datetime import datetime
 
-_DATETIME = serializers.DateTimeField()
+from django.utils import timezone
 
 
-def datetime_text(value) -> str | None:
-    """ISO 8601 in the local time zone, exactly as a `DateTimeField` renders it."""
-    return _DATETIME.to_representation(value)
+def datetime_text(value: datetime | None) -> str | None:
+    """ISO 8601 in the local time zone (`TIME_ZONE`; Campus never activates another), as DRF's
+    `DateTimeField` renders it (`Z` for UTC) — without its per-call time zone lookups, which were
+    a tenth of a feed page's time."""
+    if value is None:
+        return None
+    text = value.astimezone(timezone.get_default_timezone()).isoformat()
+    return f"{text[:-6]}Z" if text.endswith("+00:00") else text

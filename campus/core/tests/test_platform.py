@@ -1,3 +1,4 @@
+import datetime
 from unittest import mock
 
 import pytest
@@ -120,3 +121,19 @@ def test_postgresql_connections_plan_for_ssds_and_prepare_statements(settings):
             cursor.execute("SELECT %s::int + 1", [1])
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int + 1'")
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.datetime(2026, 12, 3, 9, 30, 15, 123456, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=-5))),
+        None,
+    ],
+)
+def test_datetime_text_is_what_drf_renders(value):
+    from rest_framework import serializers
+
+    from campus.core.api.shapes import datetime_text
+
+    assert datetime_text(value) == serializers.DateTimeField().to_representation(value)
