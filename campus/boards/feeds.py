@@ -21,9 +21,9 @@ from django.db.models import QuerySet
 from campus.accounts.models import NAME_FIELDS, User
 from campus.boards import selectors
 from campus.boards.authors import comment_is_mine, comment_shown, post_author
-from campus.boards.models import Board, Comment, Post, PostImage
+from campus.boards.models import Board, Comment, FavoriteBoard, Post, PostImage
 from campus.core.generations import Tracked
-from campus.core.pages import school_cached, school_cached_page
+from campus.core.pages import cached, school_cached, school_cached_page
 from campus.core.pagination import Page, PageRequest, keyset_page
 
 Row = dict[str, Any]
@@ -55,6 +55,11 @@ def boards_scope(school_id: int) -> str:
 def names_scope(school_id: int) -> str:
     """How a school's students are named next to what they wrote (nickname, withdrawal)."""
     return f"names:{school_id}"
+
+
+def favorites_scope(user_id: Any) -> str:
+    """A student's pinned boards (즐겨찾기)."""
+    return f"favorites:{user_id}"
 
 
 POST_VIEWER_FIELDS = ("is_mine", "is_liked", "is_scrapped")
@@ -229,7 +234,16 @@ def board_shown(*, viewer: User, pk: int) -> Row:
 
     scopes = (board_scope(pk), boards_scope(viewer.school_id))
     row, _ = school_cached(viewer=viewer, scopes=scopes, parts=["board", pk], build=build)
-    return {**row, "is_favorite": selectors.board_is_favorite(viewer=viewer, board_id=pk)}
+    return {**row, "is_favorite": pk in favorite_board_ids(viewer=viewer)}
+
+
+def favorite_board_ids(*, viewer: User) -> list[int]:
+    """The boards the viewer pinned, kept until they pin or unpin one."""
+    ids, _ = cached(
+        scopes=(favorites_scope(viewer.pk),), parts=["favorites"],
+        build=lambda: selectors.favorite_board_ids(viewer=viewer),
+    )  # fmt: skip
+    return ids
 
 
 # --- one post ---------------------------------------------------------------------------------
@@ -309,6 +323,7 @@ CACHE_SCOPES = {
     Comment: Tracked(
         ("post_id",), lambda rows: {post_scope(pk) for (pk,) in rows}, moving=frozenset({"post", "post_id"})
     ),
+    FavoriteBoard: Tracked(("user_id",), lambda rows: {favorites_scope(user_id) for (user_id,) in rows}),
     User: Tracked(
         ("school_id",), lambda rows: {names_scope(school_id) for (school_id,) in rows},
         watched=NAME_FIELDS,

@@ -100,9 +100,11 @@ class Moderated:
         return not self.is_deleted and (self.hidden_at is None or viewer.is_staff)
 
 
-class FavoriteBoard(TimestampedModel):
+class FavoriteBoard(ChangeTracking, TimestampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="favorites")
+
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "board"], name="favorite_board_unique")]

@@ -48,8 +48,9 @@ def board_get_for(*, viewer: User, pk: int) -> Board:
     return get_object_or_404(board_list_for(viewer=viewer), pk=pk)
 
 
-def board_is_favorite(*, viewer: User, board_id: int) -> bool:
-    return FavoriteBoard.objects.filter(user=viewer, board_id=board_id).exists()
+def favorite_board_ids(*, viewer: User) -> list[int]:
+    """The boards the viewer pinned (즐겨찾기)."""
+    return list(FavoriteBoard.objects.filter(user=viewer).values_list("board_id", flat=True))
 
 
 def _visible_posts(viewer: User) -> QuerySet[Post]:
@@ -146,7 +147,7 @@ def viewers_own(model, ids: list[int], viewer: User) -> dict[int, tuple]:
     """(author_id, then whether the viewer has a row in each table of `VIEWERS_OWN[model]`) for
     each row of `model` in `ids`, in one query; a row gone since is no one's, with nothing of the
     viewer's. The one reader of a viewer's likes and scraps, for rows from the database
-    (`attach_viewer_flags`) and rows from the cache (api/pages.py) alike.
+    (`attach_viewer_flags`) and rows from the cache (`boards.feeds`) alike.
 
     Written in SQL, as nothing else here is: it runs for every page, and the ORM took 0.9 ms to
     build and compile it (`FilteredRelation`s) against 0.2 ms to run it. Each table is joined on

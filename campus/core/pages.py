@@ -31,22 +31,16 @@ def _same(value: Any) -> Any:
     return value
 
 
-def school_cached(
-    *,
-    viewer: Any,
-    scopes: tuple[str, ...],
-    parts: list,
-    build: Callable[[], T],
-    shared: Callable[[T], T] = _same,
+def cached(
+    *, scopes: tuple[str, ...], parts: list, build: Callable[[], T], shared: Callable[[T], T] = _same
 ) -> tuple[T, str | None]:
-    """(value, its key) for `viewer`: from the cache when another student of the school asked for
-    the same (`parts`: what the request picked) since `scopes` last changed, else `build()`'s
-    value as it is — and `shared(value)`, the part every student sees alike, is what is kept for
-    the next one. The key is None where nothing is kept (staff, Redis down)."""
-    if viewer.is_staff or not generations.shared():
+    """(value, its key): from the cache when the same (`parts`: what was asked) was built since
+    `scopes` last changed, else `build()`'s value as it is — and `shared(value)` is what is kept
+    for the next one. The key is None where nothing is kept (Redis down or no Redis)."""
+    if not generations.shared():
         return build(), None
     numbers = generations.current(*scopes)
-    identity = [viewer.school_id, scopes, numbers, parts]
+    identity = [scopes, numbers, parts]
     digest = hashlib.sha256(json.dumps(identity, default=str, ensure_ascii=False).encode()).hexdigest()
     key = f"school-cached:{digest}"
     kept = cache.get(key)
@@ -59,6 +53,21 @@ def school_cached(
         return value, None
     cache.set(key, shared(value), settings.PAGE_CACHE_SECONDS)
     return value, key
+
+
+def school_cached(
+    *,
+    viewer: Any,
+    scopes: tuple[str, ...],
+    parts: list,
+    build: Callable[[], T],
+    shared: Callable[[T], T] = _same,
+) -> tuple[T, str | None]:
+    """`cached` for what every student of the viewer's school sees alike: another student's
+    value serves this one. Staff (who see what reports hid) always build."""
+    if viewer.is_staff:
+        return build(), None
+    return cached(scopes=scopes, parts=[viewer.school_id, *parts], build=build, shared=shared)
 
 
 def school_cached_page(

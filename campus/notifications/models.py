@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from campus.core.models import TimestampedModel
+from campus.core.models import ChangeTracking, ChangeTrackingQuerySet, TimestampedModel
 
 
-class Notification(TimestampedModel):
+class Notification(ChangeTracking, TimestampedModel):
     class Kind(models.TextChoices):
         COMMENT = "comment", "내 글에 댓글"
         REPLY = "reply", "내 댓글에 답글"
@@ -23,6 +23,8 @@ class Notification(TimestampedModel):
     # What to open: {"post": id, "comment": id} or {"conversation": id} …
     target = models.JSONField(default=dict)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "알림"

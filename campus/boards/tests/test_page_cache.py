@@ -459,3 +459,21 @@ def test_an_empty_page_cached_for_one_school_is_not_another_s(community, board, 
         stranger.client.get(f"/api/v1/boards/{board.id}/posts/").status_code == 404
     )  # cached empty: still 404
     assert [row["id"] for row in feed(reader, board)] == [anonymous.id, named.id]
+
+
+def test_the_board_page_keeps_its_rows_and_the_viewer_s_favorite(client, community, board, make_user):
+    author, reader, named, anonymous = community
+    client.force_login(reader)
+    first = client.get(f"/boards/{board.id}/").content.decode()
+    assert "실명 글" in first and "익명 글" in first and 'aria-pressed="false"' in first
+    client.post(f"/boards/{board.id}/favorite/", {"favorite": "1"})
+    assert 'aria-pressed="true"' in client.get(f"/boards/{board.id}/").content.decode()
+    other = make_user()
+    client.force_login(other)
+    theirs = client.get(f"/boards/{board.id}/").content.decode()
+    assert 'aria-pressed="false"' in theirs  # my pin is mine
+    services.post_delete(post=named, user=author)
+    client.force_login(reader)
+    again = client.get(f"/boards/{board.id}/").content.decode()
+    assert "실명 글" not in again and "익명 글" in again  # the kept rows went with the write
+    assert 'aria-pressed="true"' in again
