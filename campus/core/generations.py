@@ -45,13 +45,19 @@ def _key(scope: str) -> str:
 
 def current(*scopes: str) -> tuple[int, ...]:
     """The numbers of `scopes`, in order."""
+    numbers, _ = current_with(scopes, "")
+    return numbers
+
+
+def current_with(scopes: tuple[str, ...], key: str) -> tuple[tuple[int, ...], object]:
+    """The numbers of `scopes` and, read in the same round trip, the value at `key` ("" for none):
+    a cached value checks its numbers against them (core/pages.py)."""
     keys = [_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, time.time_ns(), timeout=LIFETIME_SECONDS)
-            found[key] = cache.get(key)
-    return tuple(found[key] for key in keys)
+    found = cache.get_many([*keys, key] if key else keys)
+    for missing in (k for k in keys if k not in found):
+        cache.add(missing, time.time_ns(), timeout=LIFETIME_SECONDS)
+        found[missing] = cache.get(missing)
+    return tuple(found[k] for k in keys), found.get(key)
 
 
 def _move_on(scopes: set[str]) -> None:

@@ -3,9 +3,9 @@ changes (docs/decisions.md, "Speed"): a board's feed, HOT, a search, a post, its
 lecture catalog. Selectors read through it (`boards/feeds.py`, the catalog), so that the API and
 the web pages are served the same cached rows.
 
-A value is kept under a key that holds the generations (core.generations) of everything it
-shows, read *before* it is built: a write moves one of them on and the next request misses,
-without anything here deleting a key. The viewer's school is in the key, so a value never
+A value is kept with the generations (core.generations) of everything it shows, read *before* it
+was built, and read back in the same round trip as those numbers are now: a write moves one of
+them on and the next request misses, without anything here deleting a key. The viewer's school is in the key, so a value never
 crosses schools, and the scoped query of a request that misses answers for the viewer's own
 school only. Staff see what reports hid, so they always build; so does a process whose Redis is
 down. What a value leaves out — the viewer's own flags — the caller reads per request.
@@ -39,20 +39,20 @@ def cached(
     for the next one. The key is None where nothing is kept (Redis down or no Redis)."""
     if not generations.shared():
         return build(), None
-    numbers = generations.current(*scopes)
-    identity = [scopes, numbers, parts]
-    digest = hashlib.sha256(json.dumps(identity, default=str, ensure_ascii=False).encode()).hexdigest()
-    key = f"school-cached:{digest}"
-    kept = cache.get(key)
-    if kept is not None and generations.shared():
-        return kept, key
+    identity = json.dumps([scopes, parts], default=str, ensure_ascii=False)
+    key = f"cached:{hashlib.sha256(identity.encode()).hexdigest()}"
+    numbers, kept = generations.current_with(scopes, key)
+    # Derived values (a page's rendered rows) are kept under `key` and these numbers.
+    version = f"{key}:{hashlib.sha256(repr(numbers).encode()).hexdigest()[:16]}"
+    if isinstance(kept, tuple) and kept[0] == numbers and generations.shared():
+        return kept[1], version
     # A miss, or Redis failed during this request: what came back is then this process's own
     # memory, which other processes' writes never reached.
     value = build()
     if not generations.shared():
         return value, None
-    cache.set(key, shared(value), settings.PAGE_CACHE_SECONDS)
-    return value, key
+    cache.set(key, (numbers, shared(value)), settings.PAGE_CACHE_SECONDS)
+    return value, version
 
 
 def school_cached(

@@ -38,8 +38,8 @@ def stored(monkeypatch):
     real_set = cache.set
 
     def recording_set(key, value, *args, **kwargs):
-        if key.startswith("school-cached:"):
-            pages.append(value)
+        if key.startswith("cached:") and ":html:" not in key:
+            pages.append(value[1])  # (its generations, the value)
         return real_set(key, value, *args, **kwargs)
 
     monkeypatch.setattr(cache, "set", recording_set)
