@@ -5,9 +5,9 @@ the web pages are served the same cached rows.
 
 A value is kept with the generations (core.generations) of everything it shows, read *before* it
 was built, and read back in the same round trip as those numbers are now: a write moves one of
-them on and the next request misses, without anything here deleting a key. The viewer's school is in the key, so a value never
-crosses schools, and the scoped query of a request that misses answers for the viewer's own
-school only. Staff see what reports hid, so they always build; so does a process whose Redis is
+them on and the next request misses, without anything here deleting a key. The viewer's school
+is in the key, so a value never crosses schools, and the scoped query of a request that misses
+answers for the viewer's own school only. Staff see what reports hid, so they always build; so does a process whose Redis is
 down. What a value leaves out — the viewer's own flags — the caller reads per request.
 """
 
