@@ -1,14 +1,16 @@
 """What every student of a school sees alike, kept in the cache (Redis) until what it shows
 changes (docs/decisions.md, "Speed"): a board's feed, HOT, a search, a post, its comments, the
-lecture catalog. Selectors read through it (`boards/feeds.py`, the catalog), so that the API and
-the web pages are served the same cached rows.
+lecture catalog; and a student's own few values every page shows (the unread count, pinned
+boards). Selectors read through it (`boards/feeds.py`, the catalog), so that the API and the
+web pages are served the same cached rows.
 
-A value is kept with the generations (core.generations) of everything it shows, read *before* it
-was built, and read back in the same round trip as those numbers are now: a write moves one of
-them on and the next request misses, without anything here deleting a key. The viewer's school
-is in the key, so a value never crosses schools, and the scoped query of a request that misses
-answers for the viewer's own school only. Staff see what reports hid, so they always build; so does a process whose Redis is
-down. What a value leaves out — the viewer's own flags — the caller reads per request.
+A value is kept with the generations (core.generations) of everything it shows, read *before*
+it was built, and read back in the same round trip as those numbers are now: a write moves one
+of them on and the next request misses, without anything here deleting a key. The viewer's
+school is in a school value's key, so it never crosses schools, and the scoped query of a
+request that misses answers for the viewer's own school only. Staff see what reports hid, so
+they always build; so does a process whose Redis is down. What a value leaves out — the
+viewer's own flags — the caller reads per request.
 """
 
 import hashlib
