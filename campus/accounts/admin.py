@@ -15,7 +15,7 @@ class SchoolAdmin(admin.ModelAdmin):
 
     @admin.display(description="사용자 수", ordering="_user_count")
     def user_count(self, obj: School) -> int:
-        return obj._user_count
+        return getattr(obj, "_user_count", 0)  # annotated by get_queryset
 
 
 @admin.register(User)

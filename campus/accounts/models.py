@@ -34,7 +34,7 @@ class School(TimestampedModel):
 NAME_FIELDS = frozenset({"nickname", "withdrawn_at"})
 
 
-class UserManager(BaseUserManager.from_queryset(ChangeTrackingQuerySet)):
+class UserManager(BaseUserManager.from_queryset(ChangeTrackingQuerySet)):  # type: ignore[misc]  # dynamic base
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None) -> "User":

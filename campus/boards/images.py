@@ -42,7 +42,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(image, source, SRGB, outputMode=image.mode)
+        return ImageCms.profileToProfile(image, source, SRGB, outputMode=image.mode) or image
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image  # a broken profile: keep the pixels as they are
 
@@ -59,7 +59,7 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
     if getattr(image, "n_frames", 1) > 1 and image_format in {"GIF", "WEBP"}:
         # Animations keep every frame and its timing; each frame is cleaned like a still.
         frames = [_clean_frame(frame) for frame in ImageSequence.Iterator(image)]
-        options = {"duration": [frame.info.get("duration", 100) for frame in frames]}
+        options: dict[str, object] = {"duration": [frame.info.get("duration", 100) for frame in frames]}
         options["loop"] = image.info.get("loop", 0)
         if image_format == "WEBP":
             options["quality"] = WEBP_QUALITY

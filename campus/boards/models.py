@@ -54,6 +54,8 @@ class Board(ChangeTracking, TimestampedModel):
     is_deleted = models.BooleanField(default=False)
 
     objects = ChangeTrackingQuerySet.as_manager()
+    # Set by the selectors that read it so (not columns): board_list_for.
+    is_favorite: bool
 
     class Meta:
         verbose_name = "게시판"
@@ -110,7 +112,7 @@ class FavoriteBoard(ChangeTracking, TimestampedModel):
         constraints = [models.UniqueConstraint(fields=["user", "board"], name="favorite_board_unique")]
 
 
-class PostQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):
+class PostQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):  # type: ignore[override]  # both stubbed with as_manager
     pass
 
 
@@ -138,6 +140,10 @@ class Post(ChangeTracking, Moderated, TimestampedModel):
     is_deleted = models.BooleanField(default=False)
 
     objects = PostQuerySet.as_manager()
+    # Set by the selectors that read it so (not columns): attach_images, attach_viewer_flags.
+    image_list: list["PostImage"]
+    is_liked: bool
+    is_scrapped: bool
 
     class Meta:
         verbose_name = "게시글"
@@ -187,7 +193,7 @@ class PostImage(ChangeTracking, TimestampedModel):
         return self.image.name
 
 
-class CommentQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):
+class CommentQuerySet(ChangeTrackingQuerySet, ModeratedQuerySet):  # type: ignore[override]  # both stubbed with as_manager
     pass
 
 
@@ -210,6 +216,9 @@ class Comment(ChangeTracking, Moderated, TimestampedModel):
     is_deleted = models.BooleanField(default=False)
 
     objects = CommentQuerySet.as_manager()
+    # Set by the selectors that read it so (not columns): comment_tree_for, attach_viewer_flags.
+    reply_list: list["Comment"]
+    is_liked: bool
 
     class Meta:
         verbose_name = "댓글"

@@ -5,6 +5,7 @@ Trap: never `Post.objects.get(pk=…)` in a view — use `post_get_for` (scoped,
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -40,7 +41,7 @@ def board_search(
     if search:
         boards = boards.filter(name__icontains=search)
     if favorite:
-        boards = boards.filter(is_favorite=True)
+        boards = boards.filter(is_favorite=True)  # type: ignore[misc]  # board_list_for's annotation
     return boards
 
 
@@ -126,7 +127,7 @@ def attach_images(posts: list[Post]) -> list[Post]:
     """Give each post of a page its `image_list`, in order: one query for the posts that have
     images, none when no post has (most pages). A plain list, not a prefetch: Django would build
     a queryset per post just to hold each post's images."""
-    with_images = [post.pk for post in posts if post.has_images]
+    with_images = [post.pk for post in posts if getattr(post, "has_images", True)]  # _post_rows's
     by_post: dict[int, list[PostImage]] = {}
     if with_images:
         for image in PostImage.objects.filter(post_id__in=with_images).order_by("post_id", "order", "id"):
@@ -143,7 +144,7 @@ VIEWERS_OWN = {
 }
 
 
-def viewers_own(model, ids: list[int], viewer: User) -> dict[int, tuple]:
+def viewers_own(model: type[Post | Comment], ids: list[int], viewer: User) -> dict[int, tuple[Any, ...]]:
     """(author_id, then whether the viewer has a row in each table of `VIEWERS_OWN[model]`) for
     each row of `model` in `ids`, in one query; a row gone since is no one's, with nothing of the
     viewer's. The one reader of a viewer's likes and scraps, for rows from the database

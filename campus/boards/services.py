@@ -2,6 +2,7 @@
 transaction as the row that causes them, so concurrent requests never lose a count."""
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -137,7 +138,7 @@ def post_image_scrub(*, image: PostImage) -> bool:
         with image.image.open("rb") as stored:
             data = ContentFile(stored.read())
         with Image.open(data) as probe:
-            image_format = probe.format
+            image_format = probe.format or ""
         cleaned, width, height = image_clean(data, image_format=image_format)
     except (OSError, ValueError, SyntaxError, EOFError):
         return False
@@ -183,11 +184,12 @@ def _toggle_counted(
     """Add or remove the user's like/scrap row and move the target's counter in step.
     Idempotent both ways (the unique constraint backs get_or_create); returns the new count."""
     model = type(target)
-    lookup = {model._meta.model_name: target, "user": user}
+    lookup: dict[str, Any] = {"post" if model is Post else "comment": target, "user": user}
     if on:
         _, changed = relation.objects.get_or_create(**lookup)
     else:
-        changed, _ = relation.objects.filter(**lookup).delete()
+        deleted, _ = relation.objects.filter(**lookup).delete()
+        changed = deleted > 0
     if changed:
         model.objects.filter(pk=target.pk).update(**{counter: F(counter) + (1 if on else -1)})
     return model.objects.filter(pk=target.pk).values_list(counter, flat=True).get()
@@ -254,7 +256,7 @@ def comment_create(
     if parent is not None:
         if parent.post_id != post.pk:
             raise ApplicationError("다른 글의 댓글에는 답글을 달 수 없습니다.", field="parent")
-        if parent.parent_id is not None:  # replies are one level deep
+        if parent.parent is not None:  # replies are one level deep
             parent = parent.parent
         if parent.is_deleted or parent.hidden_at is not None:
             raise ApplicationError("삭제된 댓글에는 답글을 달 수 없습니다.", field="parent")

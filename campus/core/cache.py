@@ -28,7 +28,7 @@ class _ClientPerPool(RedisCacheClient):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._clients = {}
+        self._clients: dict[int, object] = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)  # kept by Django for the process's lifetime
@@ -67,7 +67,7 @@ class ResilientRedisCache(RedisCache):
         if self.is_down:
             return False
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            return bool(self._cache.get_client(write=True).ping())  # type: ignore[attr-defined]  # RedisCache's
         except RedisError as error:
             self.mark_down(error)
             return False

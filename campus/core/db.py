@@ -7,7 +7,7 @@ def lock_row(model: type[models.Model], pk) -> models.Model | None:
     """Lock one row until the transaction ends (`SELECT … FOR UPDATE`), so that rules reading it
     (a post's anonymous numbering, a timetable's clashes) see no concurrent change. Inside
     `transaction.atomic` only; on SQLite the IMMEDIATE transaction already serialises writers."""
-    return model.objects.select_for_update().filter(pk=pk).first()
+    return model._default_manager.select_for_update().filter(pk=pk).first()
 
 
 def analyze(*models: type[models.Model]) -> None:

@@ -17,8 +17,9 @@ process sees the same cache: `shared()` says whether that is so (Redis, and answ
 """
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -70,11 +71,11 @@ def _move_on(scopes: set[str]) -> None:
 
 def changed(*scopes: str) -> None:
     """Data of `scopes` was written (or is being written, in the current transaction)."""
-    scopes = set(scopes)
-    if not scopes or not enabled():
+    moved = set(scopes)
+    if not moved or not enabled():
         return
-    _move_on(scopes)
-    transaction.on_commit(lambda: _move_on(scopes))
+    _move_on(moved)
+    transaction.on_commit(lambda: _move_on(moved))
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,10 @@ class Tracked:
         return self.watched is None or fields is None or bool(self.watched & set(fields))
 
 
-_TRACKED: dict[type, Tracked] = {}
+_TRACKED: dict[Any, Tracked] = {}
 
 
-def track(table: dict[type, Tracked]) -> None:
+def track(table: Mapping[Any, Tracked]) -> None:
     """An app's table of which writes move which scopes, read by `core.models.ChangeTracking`
     (registered from the app's `ready()`, next to the reads that the scopes serve)."""
     _TRACKED.update(table)

@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from typing import cast
 
 from django.db import models
 
@@ -69,7 +70,8 @@ class ChangeTracking(models.Model):
         adding = self._state.adding
         counts = generations.enabled() and tracked.counts(fields) and not (adding and tracked.watched)
         if counts and not adding and (fields is None or tracked.moving & set(fields)):
-            type(self)._default_manager.filter(pk=self.pk).pages_changed()  # where it was, should it move
+            rows = type(self)._default_manager.filter(pk=self.pk)
+            cast(ChangeTrackingQuerySet, rows).pages_changed()  # where it was, should it move
         super().save(*args, **kwargs)
         if counts:
             self.pages_changed()
@@ -84,7 +86,8 @@ class ChangeTracking(models.Model):
         what names its scopes)."""
         tracked = generations.tracked(type(self))
         if not tracked.is_local:
-            type(self)._default_manager.filter(pk=self.pk).pages_changed()
+            rows = type(self)._default_manager.filter(pk=self.pk)
+            cast(ChangeTrackingQuerySet, rows).pages_changed()
             return
         generations.changed(*tracked.scopes([tuple(getattr(self, name) for name in tracked.fields)]))
 

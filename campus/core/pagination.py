@@ -19,7 +19,7 @@ import binascii
 import datetime
 import json
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from django.core.exceptions import FieldDoesNotExist
@@ -182,7 +182,7 @@ class Keyset:
         if not isinstance(position, list) or len(position) != len(keys) or backwards not in (0, 1):
             raise _invalid()
         try:
-            fields = [model._meta.get_field(name) for name, _ in keys]
+            fields = [cast(models.Field, model._meta.get_field(name)) for name, _ in keys]
         except FieldDoesNotExist as error:  # a programming error, not the client's
             raise RuntimeError(f"{type(self).__name__} orders by a field {model.__name__} lacks") from error
         return [self._decode_value(f, raw) for f, raw in zip(fields, position, strict=True)], bool(backwards)

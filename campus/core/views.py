@@ -33,6 +33,7 @@ def error_response(
     request: HttpRequest, *, status: int, detail: str, code: str, headers: dict | None = None
 ) -> HttpResponse:
     """The API's `{"detail", "code"}` under `/api/`, a Korean page everywhere else."""
+    response: HttpResponse
     if is_api(request):
         response = JsonResponse({"detail": detail, "code": code}, status=status)
     else:
@@ -60,7 +61,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def media(request: HttpRequest, path: str):
     """Uploaded files, read from `MEDIA_ROOT` as it is now (tests and operators may change it)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -26,6 +26,8 @@ class Conversation(TimestampedModel):
     starter_blocked = models.BooleanField(default=False)
     recipient_blocked = models.BooleanField(default=False)
     last_message_at = models.DateTimeField()
+    # Set by the selectors that read it so (not columns): _with_summary, conversations_attach_last_messages.
+    last_message: "Message | None"
 
     class Meta:
         verbose_name = "쪽지함"

@@ -66,10 +66,11 @@ def conversation_summary_get_for(*, viewer: User, pk: int) -> Conversation:
 
 def conversations_attach_last_messages(conversations: list[Conversation]) -> list[Conversation]:
     """One query for the whole page, instead of one per conversation."""
-    ids = [c.last_message_id for c in conversations if c.last_message_id]
-    by_id = Message.objects.in_bulk(ids)
+    last_ids = {c.pk: getattr(c, "last_message_id", None) for c in conversations}  # _with_summary's
+    by_id = Message.objects.in_bulk([pk for pk in last_ids.values() if pk])
     for conversation in conversations:
-        conversation.last_message = by_id.get(conversation.last_message_id)
+        last_id = last_ids[conversation.pk]
+        conversation.last_message = by_id.get(last_id) if last_id else None
     return conversations
 
 

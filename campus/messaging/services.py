@@ -1,5 +1,7 @@
 """쪽지 writes: start a conversation from a post or comment, send, read, hide, block."""
 
+from typing import cast
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -72,8 +74,9 @@ def conversation_start(
     if (post is None) == (comment is None):
         raise ApplicationError("post와 comment 중 하나만 보내 주세요.", code=ErrorCode.INVALID)
     _count_send(sender)
-    origin_post = post if post is not None else comment.post
-    author = post.author if post is not None else comment.author
+    origin: Post | Comment = post if post is not None else cast(Comment, comment)
+    origin_post = origin if isinstance(origin, Post) else origin.post
+    author = origin.author
     _check_can_send(sender=sender, recipient=author)
     lookup = {"origin_post": origin_post, "origin_comment": comment, "starter": sender}
     conversation = Conversation.objects.select_for_update().filter(**lookup).first()
@@ -83,7 +86,7 @@ def conversation_start(
                 conversation = Conversation.objects.create(
                     **lookup,
                     recipient=author,
-                    is_anonymous=(post or comment).is_anonymous,
+                    is_anonymous=origin.is_anonymous,
                     last_message_at=timezone.now(),
                 )
         except IntegrityError:  # a concurrent first message created it

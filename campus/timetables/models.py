@@ -144,7 +144,9 @@ class Timetable(TimestampedModel):
     name = models.CharField(max_length=40)
     is_primary = models.BooleanField(default=False)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.FRIENDS)
-    lectures = models.ManyToManyField(Lecture, through="TimetableLecture", related_name="+")
+    lectures: "models.ManyToManyField[Lecture, TimetableLecture]" = models.ManyToManyField(
+        Lecture, through="TimetableLecture", related_name="+"
+    )
 
     def get_absolute_url(self) -> str:
         return reverse("timetables:page", args=[self.pk])

@@ -3,17 +3,17 @@ API's rules and services. A password change keeps this session (and ends every o
 
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from campus.accounts import services as accounts
 from campus.core.errors import ApplicationError
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, student_required
 from campus.web.forms import PasswordChangeForm, ProfileForm, WithdrawForm
 
 
-def _me(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
+def _me(request: StudentRequest, *, status: int = 200, **forms) -> HttpResponse:
     me = request.user
     context = {
         "profile_form": forms.get("profile_form")
@@ -26,13 +26,13 @@ def _me(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
 
 @student_required
 @require_GET
-def me_page(request: HttpRequest) -> HttpResponse:
+def me_page(request: StudentRequest) -> HttpResponse:
     return _me(request)
 
 
 @student_required
 @require_POST
-def profile_update(request: HttpRequest) -> HttpResponse:
+def profile_update(request: StudentRequest) -> HttpResponse:
     form = ProfileForm(request.POST)
     if form.is_valid():
         try:
@@ -48,7 +48,7 @@ def profile_update(request: HttpRequest) -> HttpResponse:
 
 @student_required
 @require_POST
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: StudentRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST)
     if form.is_valid():
         try:
@@ -64,7 +64,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @student_required
 @require_POST
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: StudentRequest) -> HttpResponse:
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:

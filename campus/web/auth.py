@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,9 +10,19 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
 from rest_framework.throttling import SimpleRateThrottle
 
+from campus.accounts.models import User
 from campus.core.errors import ApplicationError
+
+
+class StudentRequest(HttpRequest):
+    """What a page behind `student_required` is given: a logged-in student (and htmx's details,
+    from django-htmx's middleware). For the type checker; at run time it is Django's request."""
+
+    user: User
+    htmx: HtmxDetails
 
 
 def student_required(view: Callable) -> Callable:
@@ -20,7 +31,7 @@ def student_required(view: Callable) -> Callable:
     replaces the whole page instead of being swapped into a fragment."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: StudentRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         back = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
@@ -53,6 +64,6 @@ class _ScopeThrottle(SimpleRateThrottle):
 def throttle_wait(request: HttpRequest, scope: str) -> int | None:
     """Seconds to wait when this address used up the API's rate for `scope`, else None."""
     throttle = _ScopeThrottle(scope)
-    if throttle.allow_request(request, None):
+    if throttle.allow_request(request, None):  # type: ignore[arg-type]  # a page's request, no view
         return None
     return int(throttle.wait() or 1)

@@ -10,9 +10,9 @@ class SingleLineFormField(forms.CharField):
     """The web forms' `SingleLineField`: the same rule, as a Django form field."""
 
     def to_python(self, value) -> str:
-        return single_line(super().to_python(value))
+        return single_line(super().to_python(value) or "")
 
 
 class MultiLineFormField(forms.CharField):
     def to_python(self, value) -> str:
-        return multi_line(super().to_python(value))
+        return multi_line(super().to_python(value) or "")

@@ -4,10 +4,11 @@ at a time, never a hidden copy per comment."""
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from campus.boards.models import BoardAnonymity
+from campus.web.auth import StudentRequest
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Tool:
     hidden: tuple[tuple[str, object], ...] = ()
 
 
-def render_tool(request: HttpRequest, tool: Tool) -> HttpResponse:
+def render_tool(request: StudentRequest, tool: Tool) -> HttpResponse:
     """The form alone for htmx (swapped in place of its button), or a page of its own."""
     template = "web/tool.html#form" if request.htmx else "web/tool.html"
     return render(request, template, {"tool": tool})

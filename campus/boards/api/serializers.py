@@ -196,7 +196,7 @@ class CommentTreeOutput(CommentOutput):
 class CommentCreateInput(serializers.Serializer):
     content = MultiLineField(min_length=1, max_length=settings.COMMENT_MAX_LENGTH)
     is_anonymous = OptionalBooleanField(help_text="생략하면 익명. 게시판 정책이 우선합니다.")
-    parent = IdField(required=False, allow_null=True)
+    parent = IdField(required=False, allow_null=True)  # type: ignore[assignment]  # an input, not the model's
 
 
 class CommentUpdateInput(serializers.Serializer):

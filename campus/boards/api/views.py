@@ -1,12 +1,16 @@
 """Thin views: validate → selector/service → output. Scoping lives in the selectors."""
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from campus.accounts.authentication import request_student
 from campus.boards import feeds, selectors, services
 from campus.boards.api.serializers import (
     BestQueryInput,
@@ -55,8 +59,10 @@ class BestPagination(CursorPagination):
     ordering = selectors.BEST_ORDER
 
 
-class PostListMixin:
+class PostListViewSet(viewsets.ViewSet):
     """Paginate a post queryset and render it with the viewer's context."""
+
+    paginator: CursorPagination
 
     # (That docstring is what the schema has always shown for these views.) A page of post rows
     # (`boards.feeds`) in the `{"next", "previous", "results"}` envelope.
@@ -67,10 +73,10 @@ class PostListMixin:
 
     def post_page(self, page: Page) -> Response:
         results = PostOutput(page.rows, many=True, context={"request": self.request}).data
-        return self.paginator.respond(self.request, page.with_rows(results))
+        return self.paginator.respond(self.request, page.with_rows(list(results)))
 
 
-class BoardViewSet(PostListMixin, viewsets.ViewSet):
+class BoardViewSet(PostListViewSet):
     lookup_value_regex = ID_PATTERN
 
     @extend_schema(
@@ -125,8 +131,9 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
         return self._favorite(pk, favorite=False)
 
     def _favorite(self, pk, *, favorite: bool) -> Response:
-        board = selectors.board_get_for(viewer=self.request.user, pk=pk)
-        value = services.board_favorite_set(board=board, user=self.request.user, favorite=favorite)
+        me = request_student(self.request)
+        board = selectors.board_get_for(viewer=me, pk=pk)
+        value = services.board_favorite_set(board=board, user=me, favorite=favorite)
         return Response({"is_favorite": value})
 
     @extend_schema(
@@ -163,7 +170,7 @@ class BoardViewSet(PostListMixin, viewsets.ViewSet):
         return Response(PostOutput(row, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
-class PostViewSet(PostListMixin, viewsets.ViewSet):
+class PostViewSet(PostListViewSet):
     lookup_value_regex = ID_PATTERN
 
     def _post(self, pk):
@@ -302,7 +309,7 @@ class CommentViewSet(viewsets.ViewSet):
     http_method_names = ["patch", "delete", "post", "options"]
 
     def _comment(self, pk) -> Comment:
-        return selectors.comment_get_for(viewer=self.request.user, pk=pk)
+        return selectors.comment_get_for(viewer=request_student(self.request), pk=pk)
 
     @extend_schema(summary="댓글 수정 (작성자)", request=CommentUpdateInput, responses=CommentOutput)
     def partial_update(self, request, pk=None):
@@ -343,10 +350,10 @@ class CommentViewSet(viewsets.ViewSet):
         return Response(ReportOutput(report).data, status=status.HTTP_201_CREATED)
 
 
-class MyPostListViewSet(PostListMixin, viewsets.ViewSet):
+class MyPostListViewSet(PostListViewSet):
     """`/me/posts/`, `/me/commented-posts/`, `/me/scraps/` — the selector is chosen per route."""
 
-    selector = None
+    selector: Callable[..., QuerySet[Post]]
 
     @extend_schema(summary="내 글 목록", parameters=PAGE_PARAMETERS, responses=page_of(PostOutput))
     def list(self, request):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,7 +15,7 @@ from campus.boards import feeds, selectors, services
 from campus.boards.models import BoardAnonymity, Comment, Post, Report
 from campus.boards.web.forms import CommentForm, PostEditForm, ReportForm
 from campus.core.errors import ApplicationError
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, student_required
 from campus.web.tools import Tool, render_tool
 
 
@@ -27,7 +27,7 @@ def _comment_form(post: dict, data=None) -> CommentForm:
     return CommentForm(data, anonymity=BoardAnonymity(post["board"]["anonymity"]))
 
 
-def _post_context(request: HttpRequest, pk: int, **extra) -> dict:
+def _post_context(request: StudentRequest, pk: int, **extra) -> dict:
     """The post page's rows — the post, its comment tree — as the API serves them (`boards.feeds`,
     through the school cache)."""
     post = feeds.post_detail(viewer=request.user, pk=pk)
@@ -42,11 +42,11 @@ def _post_context(request: HttpRequest, pk: int, **extra) -> dict:
 
 @student_required
 @require_GET
-def post_page(request: HttpRequest, pk: int) -> HttpResponse:
+def post_page(request: StudentRequest, pk: int) -> HttpResponse:
     return render(request, "boards/post.html", _post_context(request, pk))
 
 
-def _target(request: HttpRequest, kind: str, pk: int) -> tuple[Post | Comment, Post]:
+def _target(request: StudentRequest, kind: str, pk: int) -> tuple[Post | Comment, Post]:
     """The post or comment a report is about (404 unless the viewer may read it), and its post."""
     if kind == "posts":
         post = selectors.post_get_for(viewer=request.user, pk=pk)
@@ -55,7 +55,7 @@ def _target(request: HttpRequest, kind: str, pk: int) -> tuple[Post | Comment, P
     return comment, comment.post
 
 
-def _attempt(request: HttpRequest, change: Callable[[], object]) -> bool:
+def _attempt(request: StudentRequest, change: Callable[[], object]) -> bool:
     """Run a service call; a refusal becomes a message on the next page. Whether it went through."""
     try:
         change()
@@ -67,7 +67,7 @@ def _attempt(request: HttpRequest, change: Callable[[], object]) -> bool:
 
 @student_required
 @require_POST
-def post_like(request: HttpRequest, pk: int) -> HttpResponse:
+def post_like(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
     on = request.POST.get("on") == "1"
     refusal = None
@@ -85,7 +85,7 @@ def post_like(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def post_scrap(request: HttpRequest, pk: int) -> HttpResponse:
+def post_scrap(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
     on = request.POST.get("on") == "1"
     (services.post_scrap if on else services.post_unscrap)(post=post, user=request.user)
@@ -97,7 +97,7 @@ def post_scrap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_create(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
     form = CommentForm(request.POST, anonymity=post.board.policy)
     if form.is_valid():
@@ -126,7 +126,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_like(request: StudentRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
     change = services.comment_like if request.POST.get("on") == "1" else services.comment_unlike
     _attempt(request, lambda: change(comment=comment, user=request.user))
@@ -135,7 +135,7 @@ def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def post_delete(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
     if not _attempt(request, lambda: services.post_delete(post=post, user=request.user)):
         return _back(post)
@@ -145,7 +145,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: StudentRequest, pk: int) -> HttpResponse:
     """수정: the author changes the title and the text (anonymity, board and photos stay)."""
     post = selectors.post_get_for(viewer=request.user, pk=pk)
     if post.author_id != request.user.id:
@@ -166,7 +166,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_delete(request: StudentRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
     _attempt(request, lambda: services.comment_delete(comment=comment, user=request.user))
     return _back(comment.post)
@@ -174,7 +174,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def report(request: StudentRequest, kind: str, pk: int) -> HttpResponse:
     target, post = _target(request, kind, pk)
     if request.method == "GET":
         return render_tool(request, Tool(
@@ -188,7 +188,7 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         messages.error(request, "신고 사유를 적어 주세요.")
         return _back(post)
     reason = form.cleaned_data["reason"]
-    if kind == "posts":
+    if isinstance(target, Post):
         done = _attempt(
             request, lambda: services.post_report(post=target, reporter=request.user, reason=reason)
         )
@@ -203,7 +203,7 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @student_required
 @require_GET
-def reply_form(request: HttpRequest, pk: int) -> HttpResponse:
+def reply_form(request: StudentRequest, pk: int) -> HttpResponse:
     """답글 to a comment: the comment form with the comment as its parent."""
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
     post = comment.post

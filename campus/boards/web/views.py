@@ -3,7 +3,7 @@ serves (`boards.feeds`, through the school cache); writes go through the same se
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -17,11 +17,11 @@ from campus.core.errors import ApplicationError
 from campus.core.pagination import InvalidCursor, Keyset, Page, PageRequest
 from campus.core.text import search_term
 from campus.core.views import error_response
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, student_required
 from campus.web.fragments import page_fragment
 
 
-def _rows(request: HttpRequest, read: Callable[[PageRequest], Page], empty_text: str = "") -> SafeString:
+def _rows(request: StudentRequest, read: Callable[[PageRequest], Page], empty_text: str = "") -> SafeString:
     """The post rows of the page the request asks for (`?cursor=`), with "더 보기" to the next one,
     as HTML (kept beside a page every student of the school sees alike: `page_fragment`)."""
     paginator = Keyset()
@@ -33,19 +33,18 @@ def _rows(request: HttpRequest, read: Callable[[PageRequest], Page], empty_text:
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def board_page(request: HttpRequest, pk: int) -> HttpResponse:
+def board_page(request: StudentRequest, pk: int) -> HttpResponse:
     board = feeds.board_shown(viewer=request.user, pk=pk)
     anonymity = BoardAnonymity(board["anonymity"])
     form = PostForm(request.POST or None, request.FILES or None, anonymity=anonymity)
     if request.method == "POST" and form.is_valid():
-        fields = {
-            name: form.cleaned_data.get(name) for name in ("title", "content", "is_question", "is_anonymous")
-        }
+        data = form.cleaned_data
         try:
-            images = images_check(form.cleaned_data["images"])
+            images = images_check(data["images"])
             post = services.post_create(
                 board=selectors.board_get_for(viewer=request.user, pk=pk), author=request.user,
-                images=images, **fields,
+                images=images, title=data["title"], content=data["content"],
+                is_question=data["is_question"], is_anonymous=data.get("is_anonymous"),
             )  # fmt: skip
         except ApplicationError as error:
             add_service_error(form, error)
@@ -59,18 +58,18 @@ def board_page(request: HttpRequest, pk: int) -> HttpResponse:
         return error_response(request, status=400, detail=error.message, code="invalid")
     if request.htmx and request.method == "GET":
         return HttpResponse(rows)
-    fields = (
+    form_fields = (
         render_to_string("boards/post_form_fields.html", {"form": form})
         if form.is_bound
         else blank_post_form_fields(anonymity)
     )
-    context = {"board": board, "form": form, "form_fields": fields, "rows": rows}
+    context = {"board": board, "form": form, "form_fields": form_fields, "rows": rows}
     return render(request, "boards/board.html", context, status=400 if form.errors else 200)
 
 
 @student_required
 @require_GET
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: StudentRequest) -> HttpResponse:
     """My school's posts whose title or content has the words, newest first, as on a board."""
     query = search_term(request.GET.get("q") or "")
     rows = ""
@@ -97,7 +96,7 @@ MY_LISTS = {
 
 @student_required
 @require_GET
-def my_list_page(request: HttpRequest, kind: str) -> HttpResponse:
+def my_list_page(request: StudentRequest, kind: str) -> HttpResponse:
     """내가 쓴 글, 댓글 단 글, 내 스크랩: the API's lists, newest first, with "더 보기"."""
     title, selector, empty_text = MY_LISTS[kind]
     posts = selector(viewer=request.user)
@@ -112,7 +111,7 @@ def my_list_page(request: HttpRequest, kind: str) -> HttpResponse:
 
 @student_required
 @require_POST
-def board_favorite(request: HttpRequest, pk: int) -> HttpResponse:
+def board_favorite(request: StudentRequest, pk: int) -> HttpResponse:
     board = selectors.board_get_for(viewer=request.user, pk=pk)
     board.is_favorite = services.board_favorite_set(
         board=board, user=request.user, favorite=request.POST.get("favorite") == "1"

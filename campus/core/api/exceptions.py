@@ -13,6 +13,7 @@ from campus.core.errors import ApplicationError, ErrorCode
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ApplicationError):
+        body: dict[str, object]
         if exc.field_errors:  # the code travels on the message, as DRF's own field errors carry theirs
             body = {
                 field: [ErrorDetail(message, code=exc.code) for message in messages]

@@ -6,6 +6,8 @@ request needs more than a few levels, so anything deeper than `MAX_JSON_DEPTH` i
 before a serializer or a view sees it.
 """
 
+from collections.abc import Iterable
+
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -18,6 +20,7 @@ def json_depth_exceeds(data, limit: int) -> bool:
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
+        children: Iterable[object]
         if isinstance(node, dict):
             children = node.values()
         elif isinstance(node, list):

@@ -3,6 +3,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from campus.accounts.authentication import request_student
 from campus.boards.selectors import comment_get_for, post_get_for
 from campus.core.api.idempotency import idempotent
 from campus.core.api.pagination import CursorPagination, paginated_response
@@ -134,6 +135,6 @@ class ConversationViewSet(viewsets.ViewSet):
     def _block(self, pk, *, blocked: bool) -> Response:
         conversation = self._conversation(pk)
         value = services.conversation_block_set(
-            conversation=conversation, user=self.request.user, blocked=blocked
+            conversation=conversation, user=request_student(self.request), blocked=blocked
         )
         return Response({"is_blocked": value})

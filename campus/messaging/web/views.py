@@ -3,7 +3,7 @@ API's selectors, writes through its services, so blocks and anonymity hold here 
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +13,7 @@ from campus.boards.models import Post
 from campus.core.errors import ApplicationError
 from campus.messaging import selectors, services
 from campus.messaging.web.forms import MessageForm
-from campus.web.auth import student_required
+from campus.web.auth import StudentRequest, student_required
 from campus.web.tools import Tool, render_tool
 
 THREAD_LENGTH = 100  # the newest messages a thread page shows, oldest at the top
@@ -22,7 +22,7 @@ LIST_LENGTH = 50
 
 @student_required
 @require_GET
-def conversation_list(request: HttpRequest) -> HttpResponse:
+def conversation_list(request: StudentRequest) -> HttpResponse:
     me = request.user
     conversations = list(
         selectors.conversation_list_for(viewer=me).order_by("-last_message_at", "-id")[:LIST_LENGTH]
@@ -34,7 +34,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
+def thread(request: StudentRequest, pk: int) -> HttpResponse:
     me = request.user
     conversation = selectors.conversation_get_for(viewer=me, pk=pk)
     form = MessageForm(request.POST or None)
@@ -57,7 +57,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "messaging/thread.html", context, status=400 if form.errors else 200)
 
 
-def _origin(request: HttpRequest, kind: str, pk: int) -> tuple[dict, Post]:
+def _origin(request: StudentRequest, kind: str, pk: int) -> tuple[dict, Post]:
     """What a 쪽지 starts from (a post or a comment the viewer may read), and its post."""
     if kind == "posts":
         post = boards.post_get_for(viewer=request.user, pk=pk)
@@ -68,7 +68,7 @@ def _origin(request: HttpRequest, kind: str, pk: int) -> tuple[dict, Post]:
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def start(request: StudentRequest, kind: str, pk: int) -> HttpResponse:
     """A 쪽지 to the author of a post or comment, from the post page; it starts (or continues)
     the conversation of that origin, anonymous on both sides when the origin was."""
     origin, post = _origin(request, kind, pk)
@@ -95,7 +95,7 @@ def start(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def block(request: HttpRequest, pk: int) -> HttpResponse:
+def block(request: StudentRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for(viewer=request.user, pk=pk)
     blocked = request.POST.get("blocked") == "1"
     services.conversation_block_set(conversation=conversation, user=request.user, blocked=blocked)
@@ -105,7 +105,7 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def leave(request: HttpRequest, pk: int) -> HttpResponse:
+def leave(request: StudentRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for(viewer=request.user, pk=pk)
     services.conversation_hide(conversation=conversation, user=request.user)
     messages.success(request, "대화에서 나갔습니다. 상대가 새 쪽지를 보내면 다시 나타납니다.")

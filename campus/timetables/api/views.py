@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from campus.accounts.authentication import request_student
 from campus.core.api.pagination import CursorPagination, paginated_response
 from campus.core.api.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.core.errors import ApplicationError
@@ -141,7 +142,7 @@ class TimetableViewSet(viewsets.ViewSet):
     http_method_names = ["get", "post", "patch", "delete", "options"]
 
     def _timetable(self, pk) -> Timetable:
-        return selectors.timetable_get_for(owner=self.request.user, pk=pk)
+        return selectors.timetable_get_for(owner=request_student(self.request), pk=pk)
 
     def _output(self, pk, status_code=status.HTTP_200_OK) -> Response:
         return Response(TimetableOutput(self._timetable(pk)).data, status=status_code)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from campus.accounts.models import User
 from campus.core.errors import ApplicationError
 from campus.core.updates import KEEP, Keep, given, model_update
-from campus.timetables.models import TERM_ORDER, GradeEntry
+from campus.timetables.models import TERM_ORDER, GradeEntry, Term
 
 POINTS = {
     "A+": Decimal("4.5"), "A0": Decimal("4.0"), "B+": Decimal("3.5"), "B0": Decimal("3.0"),
@@ -69,7 +69,7 @@ def _gpa(entries: list[GradeEntry]) -> float | None:
     credits = sum(e.credits for e in graded)
     if not credits:
         return None
-    total = sum(POINTS[e.grade] * e.credits for e in graded)
+    total = sum((POINTS[e.grade] * e.credits for e in graded), Decimal(0))
     return float((total / credits).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -95,7 +95,7 @@ def gpa_summary(entries: list[GradeEntry]) -> GpaSummary:
     by_semester: dict[tuple[int, str], list[GradeEntry]] = defaultdict(list)
     for entry in entries:
         by_semester[(entry.year, entry.term)].append(entry)
-    ordered = sorted(by_semester, key=lambda key: (key[0], TERM_ORDER[key[1]]))
+    ordered = sorted(by_semester, key=lambda key: (key[0], TERM_ORDER[Term(key[1])]))
     return GpaSummary(
         gpa=_gpa(entries),
         major_gpa=_gpa([e for e in entries if e.is_major]),

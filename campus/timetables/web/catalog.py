@@ -3,11 +3,10 @@ same selector, the same cap."""
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest
-
 from campus.timetables import selectors
 from campus.timetables.models import Lecture
 from campus.timetables.web.forms import LectureSearchForm
+from campus.web.auth import StudentRequest
 
 SEARCH_RESULTS = 30  # a semester's catalog is a few hundred lectures: narrow the search for more
 
@@ -24,7 +23,7 @@ class CatalogSearch:
         return self.form.is_bound and not self.form.is_valid()
 
 
-def catalog_search(request: HttpRequest, *, semester_id: int | None) -> CatalogSearch:
+def catalog_search(request: StudentRequest, *, semester_id: int | None) -> CatalogSearch:
     """The viewer's school's lectures of a semester matching `?q=&day=&credits=&category=`."""
     categories = (
         selectors.lecture_categories(viewer=request.user, semester_id=semester_id) if semester_id else []

@@ -1,6 +1,8 @@
 """Forms of the timetable, lecture, friend and 학점계산기 pages: shape and the API's limits only;
 the rules (clashes, one review per course, friends within a school) are the services'."""
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 
@@ -36,7 +38,10 @@ class LectureSearchForm(forms.Form):
     def __init__(self, *args, categories: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(type="search", placeholder="과목명, 교수, 학수번호")
-        self.fields["category"].choices = [("", "전체"), *((c, c) for c in categories)]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", "전체"),
+            *((c, c) for c in categories),
+        ]
 
     def filters(self) -> dict | None:
         """The selector's filters, or None when nothing was asked (no search yet)."""
@@ -62,7 +67,7 @@ class ClockFormField(forms.CharField):
 
     widget = forms.TimeInput(attrs={"type": "time", "step": 300})
 
-    def to_python(self, value) -> int | None:
+    def to_python(self, value) -> int | None:  # type: ignore[override]  # minutes, not the text
         text = super().to_python(value)
         if not text:
             return None

@@ -2,9 +2,11 @@
 and 공강 찾기 on a grid. The rules (same school, receiver only, visibility) are the services'
 and selectors' the API uses."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +16,7 @@ from campus.timetables.grid import Block, grid_of, timetable_blocks
 from campus.timetables.services import friends as services
 from campus.timetables.web.forms import FriendRequestForm
 from campus.timetables.web.views import semester_from_query
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, student_required
 
 ANSWERS = {
     "accept": (services.friend_request_accept, "친구 요청을 수락했습니다."),
@@ -24,7 +26,7 @@ ANSWERS = {
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def friends_page(request: HttpRequest) -> HttpResponse:
+def friends_page(request: StudentRequest) -> HttpResponse:
     form = FriendRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,7 +47,7 @@ def friends_page(request: HttpRequest) -> HttpResponse:
 
 @student_required
 @require_POST
-def friend_request_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+def friend_request_answer(request: StudentRequest, pk: int, answer: str) -> HttpResponse:
     """수락 or 거절 by the receiver; 취소 by the sender. Anyone else's request is not found."""
     try:
         if answer == "cancel":
@@ -64,7 +66,7 @@ def friend_request_answer(request: HttpRequest, pk: int, answer: str) -> HttpRes
 
 @student_required
 @require_POST
-def friend_remove(request: HttpRequest, user_id) -> HttpResponse:
+def friend_remove(request: StudentRequest, user_id) -> HttpResponse:
     try:
         services.friend_remove(user=request.user, friend_id=user_id)
     except ApplicationError as error:
@@ -74,7 +76,7 @@ def friend_remove(request: HttpRequest, user_id) -> HttpResponse:
 
 @student_required
 @require_GET
-def friend_timetable_page(request: HttpRequest, user_id) -> HttpResponse:
+def friend_timetable_page(request: StudentRequest, user_id) -> HttpResponse:
     semester = semester_from_query(request)
     timetable = selectors.friend_timetable_get(
         viewer=request.user, friend_id=user_id, semester_id=semester.pk
@@ -95,12 +97,12 @@ class FreeTimeForm(forms.Form):
 
     def __init__(self, *args, friends, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["users"].choices = [(str(f.pk), f.nickname) for f in friends]
+        cast(forms.ChoiceField, self.fields["users"]).choices = [(str(f.pk), f.nickname) for f in friends]
 
 
 @student_required
 @require_GET
-def free_time_page(request: HttpRequest) -> HttpResponse:
+def free_time_page(request: StudentRequest) -> HttpResponse:
     """Pick friends → the weekday times when all of us (me included) are free, on a grid."""
     semester = semester_from_query(request)
     form = FreeTimeForm(request.GET or None, friends=selectors.friend_list_for(viewer=request.user))

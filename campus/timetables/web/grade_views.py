@@ -2,7 +2,7 @@
 per semester, drawn on the server as SVG (no script, no chart library)."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +13,7 @@ from campus.timetables.models import Term, regular_term_of
 from campus.timetables.services import grades as services
 from campus.timetables.services.grades import GpaSummary
 from campus.timetables.web.forms import GradeForm
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, student_required
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 160, 28
 SCALE = 4.5
@@ -27,7 +27,7 @@ def gpa_chart(summary: GpaSummary) -> dict:
     points = [
         {
             "x": round(CHART_PAD + (index * step if len(graded) > 1 else inner_w / 2), 1),
-            "y": round(CHART_PAD + inner_h * (1 - s.gpa / SCALE), 1),
+            "y": round(CHART_PAD + inner_h * (1 - (s.gpa or 0) / SCALE), 1),
             "gpa": s.gpa,
             "label": f"{s.year % 100}-{Term(s.term).label.removesuffix('학기')}",
         }
@@ -50,7 +50,7 @@ def gpa_chart(summary: GpaSummary) -> dict:
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def calculator_page(request: HttpRequest) -> HttpResponse:
+def calculator_page(request: StudentRequest) -> HttpResponse:
     year, term = regular_term_of(timezone.localdate())
     form = GradeForm(request.POST or None, initial={"year": year, "term": term})
     if request.method == "POST" and form.is_valid():
@@ -77,7 +77,7 @@ def calculator_page(request: HttpRequest) -> HttpResponse:
 
 @student_required
 @require_POST
-def grade_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def grade_remove(request: StudentRequest, pk: int) -> HttpResponse:
     try:
         services.grade_delete(entry=selectors.grade_get_for(owner=request.user, pk=pk))
     except ApplicationError as error:

@@ -1,8 +1,10 @@
 """강의평 pages: the school's catalog, a lecture with its course's rating, the most common
 answer to each item and its reviews (never an author), and writing one."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,10 +16,10 @@ from campus.timetables.models import Review
 from campus.timetables.services import reviews as services
 from campus.timetables.web.catalog import catalog_search
 from campus.timetables.web.forms import EXAM_CHOICES, ReviewForm
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, student_required
 
 REVIEWS_SHOWN = 50
-ITEM_LABELS = {
+ITEM_LABELS: dict[str, tuple[str, dict[Any, str]]] = {
     "assignment": ("과제", dict(Review.Amount.choices)),
     "group_work": ("조모임", dict(Review.Amount.choices)),
     "grading": ("성적", dict(Review.Grading.choices)),
@@ -26,14 +28,14 @@ ITEM_LABELS = {
 }
 
 
-def shown_items(answers: dict) -> list[tuple[str, str]]:
+def shown_items(answers: dict[str, Any]) -> list[tuple[str, str]]:
     """(item, answer) in Korean, from a review's answers or from `review_item_modes`."""
     return [(label, words[answers[item]]) for item, (label, words) in ITEM_LABELS.items()]
 
 
 @student_required
 @require_GET
-def lecture_search_page(request: HttpRequest) -> HttpResponse:
+def lecture_search_page(request: StudentRequest) -> HttpResponse:
     """The current semester's catalog of my school, searched like the timetable page's."""
     semester = selectors.semester_current()
     search = catalog_search(request, semester_id=semester.pk if semester else None)
@@ -44,7 +46,7 @@ def lecture_search_page(request: HttpRequest) -> HttpResponse:
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def lecture_page(request: HttpRequest, pk: int) -> HttpResponse:
+def lecture_page(request: StudentRequest, pk: int) -> HttpResponse:
     lecture = selectors.lecture_get_for(viewer=request.user, pk=pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +74,7 @@ def lecture_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def review_delete(request: StudentRequest, pk: int) -> HttpResponse:
     review = selectors.review_get_for(viewer=request.user, pk=pk)
     back = reverse("timetables:lecture", args=[id_or_404(request.POST.get("lecture"))])
     try:

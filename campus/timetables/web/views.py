@@ -4,7 +4,7 @@ through the API's selectors, every change through its services; each POST redire
 (works without JavaScript) and htmx swaps the grid in place."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,14 +18,14 @@ from campus.timetables.models import Semester, Timetable
 from campus.timetables.services import timetables as services
 from campus.timetables.web.catalog import catalog_search
 from campus.timetables.web.forms import EventForm, TimetableSettingsForm
-from campus.web.auth import add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, student_required
 
 
 def _back(timetable: Timetable) -> HttpResponse:
     return redirect(timetable)
 
 
-def _timetable(request: HttpRequest, pk: int) -> Timetable:
+def _timetable(request: StudentRequest, pk: int) -> Timetable:
     return selectors.timetable_get_for(owner=request.user, pk=pk)
 
 
@@ -49,7 +49,7 @@ def _grid(timetable: Timetable) -> dict:
     }
 
 
-def _show(request: HttpRequest, timetable: Timetable, *, status: int = 200, **forms) -> HttpResponse:
+def _show(request: StudentRequest, timetable: Timetable, *, status: int = 200, **forms) -> HttpResponse:
     """The whole page, or only the search results when htmx asked for them."""
     search = catalog_search(request, semester_id=timetable.semester_id)
     status = 400 if search.refused else status
@@ -73,7 +73,7 @@ def _show(request: HttpRequest, timetable: Timetable, *, status: int = 200, **fo
     return render(request, "timetables/timetable.html", context, status=status)
 
 
-def semester_from_query(request: HttpRequest) -> Semester:
+def semester_from_query(request: StudentRequest) -> Semester:
     """`?semester=` when given (a 404 unless it exists), else the current semester."""
     if request.GET.get("semester"):
         return get_object_or_404(Semester, pk=id_or_404(request.GET["semester"]))
@@ -85,7 +85,7 @@ def semester_from_query(request: HttpRequest) -> Semester:
 
 @student_required
 @require_GET
-def timetable_home(request: HttpRequest) -> HttpResponse:
+def timetable_home(request: StudentRequest) -> HttpResponse:
     """The current (or chosen) semester's primary timetable, made on the first visit."""
     semester = semester_from_query(request)
     primary = services.timetable_primary_ensure(user=request.user, semester=semester)
@@ -94,17 +94,17 @@ def timetable_home(request: HttpRequest) -> HttpResponse:
 
 @student_required
 @require_GET
-def timetable_page(request: HttpRequest, pk: int) -> HttpResponse:
+def timetable_page(request: StudentRequest, pk: int) -> HttpResponse:
     return _show(request, _timetable(request, pk))
 
 
-def _board(request: HttpRequest, timetable: Timetable, *, clash: str | None = None) -> HttpResponse:
+def _board(request: StudentRequest, timetable: Timetable, *, clash: str | None = None) -> HttpResponse:
     """The grid and total, freshly read, for htmx to swap in place."""
     context = {**_grid(_timetable(request, timetable.pk)), "clash": clash}
     return render(request, "timetables/timetable.html#board", context)
 
 
-def _change(request: HttpRequest, timetable: Timetable, change) -> HttpResponse:
+def _change(request: StudentRequest, timetable: Timetable, change) -> HttpResponse:
     """Run a change of the grid; a clash or refusal is a message and changes nothing."""
     clash = None
     try:
@@ -122,7 +122,7 @@ def _change(request: HttpRequest, timetable: Timetable, change) -> HttpResponse:
 
 @student_required
 @require_POST
-def lecture_add(request: HttpRequest, pk: int) -> HttpResponse:
+def lecture_add(request: StudentRequest, pk: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     lecture = selectors.lecture_get_for(viewer=request.user, pk=id_or_404(request.POST.get("lecture")))
     return _change(
@@ -132,7 +132,7 @@ def lecture_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def lecture_remove(request: HttpRequest, pk: int, lecture_id: int) -> HttpResponse:
+def lecture_remove(request: StudentRequest, pk: int, lecture_id: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     return _change(
         request,
@@ -143,7 +143,7 @@ def lecture_remove(request: HttpRequest, pk: int, lecture_id: int) -> HttpRespon
 
 @student_required
 @require_POST
-def event_add(request: HttpRequest, pk: int) -> HttpResponse:
+def event_add(request: StudentRequest, pk: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     form = EventForm(request.POST)
     if form.is_valid():
@@ -160,7 +160,7 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def event_remove(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
+def event_remove(request: StudentRequest, pk: int, event_id: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     return _change(
         request, timetable, lambda: services.timetable_event_remove(timetable=timetable, event_id=event_id)
@@ -169,14 +169,14 @@ def event_remove(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def timetable_new(request: HttpRequest) -> HttpResponse:
+def timetable_new(request: StudentRequest) -> HttpResponse:
     semester = get_object_or_404(Semester, pk=id_or_404(request.POST.get("semester")))
     return _back(services.timetable_create_numbered(user=request.user, semester=semester))
 
 
 @student_required
 @require_POST
-def timetable_settings(request: HttpRequest, pk: int) -> HttpResponse:
+def timetable_settings(request: StudentRequest, pk: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     form = TimetableSettingsForm(request.POST)
     if form.is_valid():
@@ -192,7 +192,7 @@ def timetable_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def timetable_make_primary(request: HttpRequest, pk: int) -> HttpResponse:
+def timetable_make_primary(request: StudentRequest, pk: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     services.timetable_update(timetable=timetable, is_primary=True)
     messages.success(request, "기본 시간표로 설정했습니다.")
@@ -201,7 +201,7 @@ def timetable_make_primary(request: HttpRequest, pk: int) -> HttpResponse:
 
 @student_required
 @require_POST
-def timetable_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def timetable_delete(request: StudentRequest, pk: int) -> HttpResponse:
     timetable = _timetable(request, pk)
     services.timetable_delete(timetable=timetable)
     messages.success(request, f"‘{timetable.name}’을(를) 지웠습니다.")
