@@ -225,8 +225,11 @@ def board_shown(*, viewer: User, pk: int) -> Row:
     """A board as its page shows it (404 unless the viewer may see it): what every student sees
     alike from the school cache, and whether it is the viewer's favorite (one query)."""
 
+    read: dict[str, bool] = {}  # the favorite, when the board was read from the database with it
+
     def build() -> Row:
         board = selectors.board_get_for(viewer=viewer, pk=pk)
+        read["is_favorite"] = board.is_favorite
         return {
             "id": board.id, "name": board.name, "category": board.category,
             "description": board.description, "anonymity": board.anonymity,
@@ -234,7 +237,8 @@ def board_shown(*, viewer: User, pk: int) -> Row:
 
     scopes = (board_scope(pk), boards_scope(viewer.school_id))
     row, _ = school_cached(viewer=viewer, scopes=scopes, parts=["board", pk], build=build)
-    return {**row, "is_favorite": pk in favorite_board_ids(viewer=viewer)}
+    favorite = read["is_favorite"] if read else pk in favorite_board_ids(viewer=viewer)
+    return {**row, "is_favorite": favorite}
 
 
 def favorite_board_ids(*, viewer: User) -> list[int]:

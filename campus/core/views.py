@@ -4,7 +4,7 @@ import sys
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -37,8 +37,10 @@ def error_response(
     if is_api(request):
         response = JsonResponse({"detail": detail, "code": code}, status=status)
     else:
+        # Rendered without the request: its context processors read the user, the session and
+        # the unread count — the database, which may be what failed (a restart, a failover).
         context = {"status": status, "title": ERROR_TITLES.get(status, "오류"), "detail": detail}
-        response = render(request, "errors/error.html", context, status=status)
+        response = HttpResponse(render_to_string("errors/error.html", context), status=status)
     for name, value in (headers or {}).items():
         response[name] = value
     return response

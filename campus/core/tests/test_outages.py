@@ -195,3 +195,39 @@ def test_a_connection_killed_mid_request_is_a_503_and_the_next_request_recovers(
     recovered = urllib.request.urlopen(feed)
     assert recovered.status == 200
     assert len(json.loads(recovered.read())["results"]) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_logged_in_page_that_loses_its_database_is_the_korean_503_page(live_server, client):
+    """A web page whose database goes away mid-request (a restart: on PostgreSQL the server ends
+    the session) answers the Korean 503 page with Retry-After — rendered without the request's
+    context, which would read the user, the session and the unread count from that database —
+    and the next request recovers."""
+    from campus.boards import feeds
+
+    user = UserFactory(password=PASSWORD)
+    board = PostFactory(board__school=user.school, title="살아 있는 글").board
+    client.force_login(user)  # a session in the database, as without Redis
+    page = urllib.request.Request(
+        f"{live_server.url}/boards/{board.id}/",
+        headers={"Cookie": f"sessionid={client.cookies['sessionid'].value}"},
+    )
+    real = feeds.board_shown
+
+    def killed(**kwargs):
+        if connection.vendor != "postgresql":
+            raise OperationalError("database is locked")
+        with connection.cursor() as cursor:  # what a restart does to a request in flight
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return real(**kwargs)
+
+    with mock.patch.object(feeds, "board_shown", killed), pytest.raises(urllib.error.HTTPError) as failed:
+        urllib.request.urlopen(page)
+    assert failed.value.code == 503
+    assert failed.value.headers["Retry-After"] == "5"
+    body = failed.value.read().decode()
+    assert "잠시 후 다시 시도해 주세요" in body and '<html lang="ko">' in body
+    assert failed.value.headers["Content-Type"].startswith("text/html")
+    recovered = urllib.request.urlopen(page)
+    assert recovered.status == 200
+    assert "살아 있는 글" in recovered.read().decode()

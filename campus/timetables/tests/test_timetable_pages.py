@@ -24,11 +24,9 @@ def student(make_user, client, fall):
 def blocks(html: str) -> list[tuple[str, str, str]]:
     """(name, grid-column, grid-row) of each block on the page."""
     found = re.findall(
-        r'<div class="tt-block[^"]*"[^>]*style="grid-column: (\d+); grid-row: (\d+ / \d+)"[^>]*>\s*'
-        r"<strong[^>]*>([^<]+)</strong>",
-        html,
+        r'<div class="tt-block[^"]* gc-(\d+) gr-(\d+) ge-(\d+)"[^>]*>\s*<strong[^>]*>([^<]+)</strong>', html
     )
-    return [(name, column, rows) for column, rows, name in found]
+    return [(name, column, f"{start} / {end}") for column, start, end, name in found]
 
 
 def test_grid_rows_are_five_minutes_from_nine_and_weekend_columns_only_when_used():
@@ -72,7 +70,15 @@ def test_first_visit_makes_the_primary_timetable_and_shows_the_grid(
         ("자료구조", "4", "2 / 17"),
         ("동아리", "8", "122 / 146"),
     ]
-    assert re.findall(r'class="tt-day"[^>]*>([^<]+)<', html) == ["월", "화", "수", "목", "금", "토", "일"]
+    assert re.findall(r'class="tt-day[^"]*"[^>]*>([^<]+)<', html) == [
+        "월",
+        "화",
+        "수",
+        "목",
+        "금",
+        "토",
+        "일",
+    ]
     assert "학생회관" in html and "T101" in html
     assert re.search(r"총 <strong>15</strong>학점", html)
 
