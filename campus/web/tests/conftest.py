@@ -20,11 +20,18 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def site(live_server, page):
-    """The live server's address; every request the page makes must stay on it."""
-    outside = []
+    """The live server's address; every request the page makes must stay on it, and nothing it
+    does may be refused by the Content-Security-Policy (Chromium reports each refusal on the
+    console: an inline script or style, eval, a source from elsewhere)."""
+    outside, refused = [], []
     page.on(
         "request",
         lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url),
     )
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield live_server.url
     assert outside == [], f"requests left the server's origin: {outside}"
+    assert refused == [], f"the Content-Security-Policy refused: {refused}"

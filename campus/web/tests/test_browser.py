@@ -99,3 +99,17 @@ def test_another_schools_board_and_post_are_404_pages(page: Page, site):
         response = page.goto(f"{site}{url}")
         assert response.status == 404
         expect(page.get_by_role("heading", level=1)).to_have_text("페이지를 찾을 수 없습니다")
+
+
+def test_the_policy_refuses_an_inline_script_in_chromium(page, live_server):
+    """What the `site` fixture listens for is real: Chromium enforces the Content-Security-Policy
+    and says so on the console."""
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(f"{live_server.url}/login/")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+        " document.head.appendChild(s); }"
+    )
+    assert page.evaluate("window.injected") is None
+    assert any("Content Security Policy" in text for text in refused)
