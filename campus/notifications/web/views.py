@@ -1,9 +1,10 @@
-"""알림 page: newest first; opening one marks it read and goes to what it is about."""
+"""알림 page: newest first; opening one (a POST) marks it read and goes to what it is about."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from campus.notifications import selectors, services
 from campus.notifications.models import Notification
@@ -27,15 +28,23 @@ def target_path(notification: Notification) -> str:
 @require_GET
 def notification_list(request: StudentRequest) -> HttpResponse:
     notifications = selectors.notification_list_for(viewer=request.user)[:LIST_LENGTH]
-    return render(request, "notifications/list.html", {"notifications": notifications})
+    rows = [(notification, target_path(notification)) for notification in notifications]
+    return render(request, "notifications/list.html", {"rows": rows})
 
 
 @student_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def notification_open(request: StudentRequest, pk: int) -> HttpResponse:
+    """Goes to what the notification is about. Only a POST marks it read (the list's links send
+    one through htmx): a GET changes nothing, so a link prefetched, previewed or followed by a
+    crawler reads nobody's notification."""
     notification = get_object_or_404(selectors.notification_list_for(viewer=request.user), pk=pk)
-    services.notification_mark_read(user=request.user, ids=[notification.pk])
-    return redirect(target_path(notification))
+    target = target_path(notification)
+    if request.method == "POST":
+        services.notification_mark_read(user=request.user, ids=[notification.pk])
+        if request.htmx:
+            return HttpResponseClientRedirect(target)
+    return redirect(target)
 
 
 @student_required

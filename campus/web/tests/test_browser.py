@@ -113,3 +113,20 @@ def test_the_policy_refuses_an_inline_script_in_chromium(page, live_server):
     )
     assert page.evaluate("window.injected") is None
     assert any("Content Security Policy" in text for text in refused)
+
+
+def test_opening_a_notification_reads_it_by_a_post_and_lands_on_its_target(page: Page, site):
+    from campus.notifications.models import Notification
+
+    me = UserFactory()
+    post = PostFactory(board=BoardFactory(school=me.school), author=me, title="내 글")
+    notice = Notification.objects.create(
+        recipient=me, kind="comment", message="내 글에 새 댓글이 달렸어요", target={"post": post.id}
+    )
+    log_in(page, site, me)
+    page.goto(f"{site}/notifications/")
+    page.get_by_role("link", name="내 글에 새 댓글이 달렸어요").click()
+    expect(page).to_have_url(f"{site}/posts/{post.id}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("내 글")
+    notice.refresh_from_db()
+    assert notice.read_at is not None
