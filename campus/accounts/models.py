@@ -101,3 +101,19 @@ class User(ChangeTracking, AbstractBaseUser, PermissionsMixin):
     def display_name(self) -> str:
         """The name shown next to named content: withdrawn users are not shown by nickname."""
         return WITHDRAWN_NICKNAME if self.is_withdrawn else self.nickname
+
+
+class LoginFailure(models.Model):
+    """Failed logins counted for one username or one client address (`key`: a hash, never the
+    name or the address) in a window that opens at the first failure: the login lockout. In the
+    database, as every process sees it — a security control, not a cache (accounts/throttling.py)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["window_start"], name="login_failure_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… ×{self.count}"
