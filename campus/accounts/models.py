@@ -17,8 +17,14 @@ username_validator = RegexValidator(
 
 
 class School(TimestampedModel):
+    class Verification(models.TextChoices):
+        REQUIRED = "required", "학교 인증 필수"  # only verified students read the community
+        OPTIONAL = "optional", "학교 인증 선택"
+
     name = models.CharField(max_length=100, unique=True)
-    email_domain = models.CharField(max_length=100, blank=True)
+    verification = models.CharField(
+        "학교 인증", max_length=10, choices=Verification.choices, default=Verification.OPTIONAL
+    )
 
     class Meta:
         ordering = ["name"]
@@ -27,6 +33,29 @@ class School(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SchoolDomain(models.Model):
+    """A webmail domain of a school (`hongik.ac.kr`): an address exactly at it, case aside, may
+    verify a student of that school (`x.hongik.ac.kr` is another domain)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField("도메인", max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "학교 메일 도메인"
+        verbose_name_plural = "학교 메일 도메인"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(domain=Lower("domain")), name="school_domain_lowercase")
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs) -> None:
+        self.domain = self.domain.strip().lower()  # how addresses are compared
+        super().save(*args, **kwargs)
 
 
 # What a student is shown as next to what they wrote (`display_name`): changing it moves on the
@@ -73,6 +102,9 @@ class User(ChangeTracking, AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("활성", default=True)
     date_joined = models.DateTimeField("가입일", default=timezone.now)
     withdrawn_at = models.DateTimeField("탈퇴일", null=True, blank=True)
+    # 학교 인증: when the student proved they are of their school (webmail, or an operator who
+    # checked a certificate by hand); None until then.
+    verified_at = models.DateTimeField("학교 인증", null=True, blank=True)
 
     objects = UserManager()
 
@@ -92,6 +124,10 @@ class User(ChangeTracking, AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
     @property
     def is_withdrawn(self) -> bool:

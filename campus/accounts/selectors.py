@@ -4,7 +4,7 @@ from campus.accounts.models import School, User
 
 
 def school_list(*, search: str = "") -> QuerySet[School]:
-    schools = School.objects.order_by("name")
+    schools = School.objects.order_by("name").prefetch_related("domains")
     if search:
         schools = schools.filter(name__icontains=search)
     return schools

@@ -213,6 +213,15 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
     _blacklist_all_refresh_tokens(user)
 
 
+def user_verification_grant(*, user: User) -> User:
+    """학교 인증 without webmail: an operator checked a certificate by hand (the admin's action).
+    Idempotent: an earlier verification keeps its time."""
+    if user.verified_at is None:
+        user.verified_at = timezone.now()
+        user.save(update_fields=["verified_at"])
+    return user
+
+
 @transaction.atomic
 def user_withdraw(*, user: User, password: str) -> None:
     if not user.check_password(password):

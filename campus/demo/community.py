@@ -142,7 +142,7 @@ def _students(school: School) -> list[User]:
     year = timezone.localdate().year
     people = [
         User(username=f"student{n + 1:02d}", email=f"student{n + 1:02d}@example.com", nickname=nickname,
-             admission_year=year - n % 4, school=school, password=password)
+             admission_year=year - n % 4, school=school, password=password, verified_at=timezone.now())
         for n, nickname in enumerate(STUDENTS)
     ]  # fmt: skip
     User.objects.bulk_create(people)
@@ -197,7 +197,7 @@ def seed_community(*, school: School, seed: int = 0) -> Community | None:
     students = _students(school)
     me = User.objects.create_user(
         username=LOGIN, password=DEMO_PASSWORD, email="campus@example.com", nickname="새내기",
-        admission_year=timezone.localdate().year, school=school,
+        admission_year=timezone.localdate().year, school=school, verified_at=timezone.now(),
     )  # fmt: skip
     people = [me, *students]
     made = 0

@@ -81,6 +81,7 @@ def fake_users(*, schools: list[School], count: int, seed: int = 0) -> list[User
             admission_year=rng.randint(2019, timezone.localdate().year),
             school=schools[i % len(schools)],
             password=password,
+            verified_at=timezone.now(),  # load tests read the community, which needs 학교 인증
         )
         for i in range(count)
     ]

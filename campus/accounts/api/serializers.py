@@ -9,10 +9,21 @@ from campus.core.api.fields import SearchField, SingleLineField
 from campus.core.api.shapes import datetime_text
 
 
-class SchoolOutput(serializers.ModelSerializer):
+class SchoolRefOutput(serializers.ModelSerializer):
     class Meta:
         model = School
         fields = ["id", "name"]
+
+
+class SchoolOutput(serializers.ModelSerializer):
+    email_domains = serializers.SerializerMethodField(help_text="학교 인증에 쓸 수 있는 메일 도메인")
+
+    class Meta:
+        model = School
+        fields = ["id", "name", "email_domains", "verification"]
+
+    def get_email_domains(self, school: School) -> list[str]:
+        return [domain.domain for domain in school.domains.all()]  # prefetched by school_list
 
 
 class SchoolQueryInput(serializers.Serializer):
@@ -20,11 +31,15 @@ class SchoolQueryInput(serializers.Serializer):
 
 
 class UserOutput(serializers.ModelSerializer):
-    school = SchoolOutput(read_only=True)
+    school = SchoolRefOutput(read_only=True)
+    is_verified = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = User
-        fields = ["id", "username", "email", "nickname", "admission_year", "school", "date_joined"]
+        fields = [
+            "id", "username", "email", "nickname", "admission_year", "school", "date_joined",
+            "is_verified", "verified_at",
+        ]  # fmt: skip
         read_only_fields = fields
 
     def to_representation(self, user: User) -> dict:
@@ -37,6 +52,8 @@ class UserOutput(serializers.ModelSerializer):
             "admission_year": user.admission_year,
             "school": {"id": user.school_id, "name": user.school.name},
             "date_joined": datetime_text(user.date_joined),
+            "is_verified": user.is_verified,
+            "verified_at": datetime_text(user.verified_at),
         }
 
 

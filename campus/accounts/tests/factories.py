@@ -11,7 +11,6 @@ class SchoolFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"테스트대학교{n}")
-    email_domain = factory.Sequence(lambda n: f"school{n}.ac.kr")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

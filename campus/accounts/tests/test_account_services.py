@@ -138,3 +138,29 @@ def test_withdrawal_frees_the_email_keeps_the_names_and_ends_logins(user):
     assert BlacklistedToken.objects.filter(token__user=user).count() == 1
     UserFactory(email=old_email, school=user.school)  # the old address is free for a new account
     assert refusal(lambda: signup(user.school, username=user.username)).field == "username"
+
+
+def test_an_operator_grants_verification_once(user):
+    assert not user.is_verified
+    first = services.user_verification_grant(user=user).verified_at
+    assert first is not None and user.is_verified
+    assert services.user_verification_grant(user=user).verified_at == first  # kept, not moved
+
+
+def test_the_demo_schools_require_verification_by_their_webmail_domains():
+    from django.core.management import call_command
+
+    from campus.accounts.models import School
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # twice: the same schools and domains
+    schools = {
+        school.name: (school.verification, [d.domain for d in school.domains.order_by("domain")])
+        for school in School.objects.prefetch_related("domains")
+    }
+    assert schools == {
+        "홍익대학교": ("required", ["hongik.ac.kr", "mail.hongik.ac.kr"]),
+        "이화여자대학교": ("required", ["ewha.ac.kr", "ewhain.net"]),
+        "서강대학교": ("required", ["sogang.ac.kr"]),
+        "연세대학교": ("required", ["yonsei.ac.kr"]),
+    }

@@ -41,7 +41,8 @@ class TestSchools:
         res = api.get("/api/v1/schools/")
         assert res.status_code == 200
         assert [s["name"] for s in res.json()] == ["서강대학교", "홍익대학교"]
-        assert set(res.json()[0]) == {"id", "name"}
+        assert set(res.json()[0]) == {"id", "name", "email_domains", "verification"}
+        assert res.json()[0]["email_domains"] == [] and res.json()[0]["verification"] == "optional"
         res = api.get("/api/v1/schools/", {"search": "홍익"})
         assert [s["name"] for s in res.json()] == ["홍익대학교"]
 
@@ -62,7 +63,10 @@ class TestSignup:
             "admission_year",
             "school",
             "date_joined",
+            "is_verified",
+            "verified_at",
         }
+        assert (body["user"]["is_verified"], body["user"]["verified_at"]) == (False, None)  # a new student
         assert "password" not in body["user"]
         user = User.objects.get(username="hongik_kim")
         assert user.check_password("unusual-Pass-4821")

@@ -29,6 +29,7 @@ def test_community_once_with_a_working_login(client):
     me = User.objects.get(username=LOGIN)
     school_users = User.objects.filter(school=me.school)
     assert school_users.count() == 11 and not User.objects.exclude(school=me.school).exists()
+    assert not school_users.filter(verified_at__isnull=True).exists()  # the demo students are verified
     posts = Post.objects.filter(school=me.school)
     assert posts.count() == 40
     assert posts.filter(like_count__gte=settings.HOT_LIKE_THRESHOLD, hot_at__isnull=False).count() >= 1
@@ -56,6 +57,7 @@ def test_community_once_with_a_working_login(client):
 @pytest.mark.django_db(transaction=True)  # ANALYZE counts committed rows, as after a real run
 def test_bulk_seeding_leaves_planner_statistics_fresh():
     call_command("seed_demo", "--users", "8", "--posts", "60", stdout=io.StringIO())  # 2 per school
+    assert User.objects.count() == 8 and not User.objects.filter(verified_at__isnull=True).exists()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'boards_post'")

@@ -20,11 +20,11 @@ from campus.demo.fake import DEMO_PASSWORD, fake_posts, fake_users
 from campus.timetables.models import Course, Lecture, LectureTime
 from campus.timetables.seed import demo_semesters, seed_catalog
 
-DEMO_SCHOOLS = [
-    ("홍익대학교", "hongik.ac.kr"),
-    ("이화여자대학교", "ewhain.net"),
-    ("서강대학교", "sogang.ac.kr"),
-    ("연세대학교", "yonsei.ac.kr"),
+DEMO_SCHOOLS = [  # each requires 학교 인증 by its webmail (API.md, "School verification")
+    ("홍익대학교", ["hongik.ac.kr", "mail.hongik.ac.kr"]),
+    ("이화여자대학교", ["ewha.ac.kr", "ewhain.net"]),
+    ("서강대학교", ["sogang.ac.kr"]),
+    ("연세대학교", ["yonsei.ac.kr"]),
 ]
 
 
