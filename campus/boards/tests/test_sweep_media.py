@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 from PIL import Image
 
 from campus.accounts.tests.factories import UserFactory
@@ -22,6 +21,7 @@ from campus.boards import services
 from campus.boards.images import image_check
 from campus.boards.models import Post, PostImage
 from campus.boards.tests.factories import BoardFactory
+from campus.core.tests.helpers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,13 +32,6 @@ def png() -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
     return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 # A process that uploads a post with a photo through the service and is killed (SIGKILL, as a

@@ -1,9 +1,11 @@
 """Test helpers shared by the apps' test suites."""
 
+import socket
 import threading
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db import connection
+from django.db import OperationalError, connection
 
 
 def run_concurrently(func: Callable, calls: Iterable[tuple]) -> list[BaseException]:
@@ -35,3 +37,32 @@ def page_html(client, url: str, **kwargs) -> str:
     res = client.get(url, **kwargs)
     assert res.status_code == 200, (url, res.status_code)
     return res.content.decode()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    """The test database as another process (gunicorn, a worker) reaches it: `DATABASE_URL`."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def database_lost_then(real: Callable[..., Any]) -> Callable[..., Any]:
+    """`real`, called after the database went away under the request, as a restart does: on
+    PostgreSQL the server ends this connection's session; SQLite has no server to lose, so there
+    the driver's own error stands in."""
+
+    def lost(**kwargs: Any) -> Any:
+        if connection.vendor != "postgresql":
+            raise OperationalError("database is locked")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return real(**kwargs)
+
+    return lost

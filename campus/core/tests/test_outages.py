@@ -13,22 +13,17 @@ import urllib.request
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from rest_framework.test import APIClient
 
 from campus.accounts.tests.factories import UserFactory
 from campus.boards.tests.factories import PostFactory
 from campus.core import cache as resilient_cache
+from campus.core.tests.helpers import database_lost_then, free_port
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-Long-pass-123"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -175,17 +170,8 @@ def test_a_connection_killed_mid_request_is_a_503_and_the_next_request_recovers(
     feed = urllib.request.Request(
         f"{live_server.url}/api/v1/boards/{board.id}/posts/", headers={"Authorization": f"Bearer {token}"}
     )
-    real = selectors.post_list_for
-
-    def killed(**kwargs):
-        if connection.vendor != "postgresql":
-            raise OperationalError("database is locked")
-        with connection.cursor() as cursor:  # what a restart does to a request in flight
-            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-        return real(**kwargs)
-
     with (
-        mock.patch.object(selectors, "post_list_for", killed),
+        mock.patch.object(selectors, "post_list_for", database_lost_then(selectors.post_list_for)),
         pytest.raises(urllib.error.HTTPError) as failed,
     ):
         urllib.request.urlopen(feed)
@@ -212,16 +198,8 @@ def test_a_logged_in_page_that_loses_its_database_is_the_korean_503_page(live_se
         f"{live_server.url}/boards/{board.id}/",
         headers={"Cookie": f"sessionid={client.cookies['sessionid'].value}"},
     )
-    real = feeds.board_shown
-
-    def killed(**kwargs):
-        if connection.vendor != "postgresql":
-            raise OperationalError("database is locked")
-        with connection.cursor() as cursor:  # what a restart does to a request in flight
-            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-        return real(**kwargs)
-
-    with mock.patch.object(feeds, "board_shown", killed), pytest.raises(urllib.error.HTTPError) as failed:
+    lost = database_lost_then(feeds.board_shown)
+    with mock.patch.object(feeds, "board_shown", lost), pytest.raises(urllib.error.HTTPError) as failed:
         urllib.request.urlopen(page)
     assert failed.value.code == 503
     assert failed.value.headers["Retry-After"] == "5"
