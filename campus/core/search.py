@@ -22,14 +22,10 @@ ranking. SQLite has no such index: the same `LIKE`s scan the rows, fine at its s
 
 import operator
 import unicodedata
-from collections.abc import Callable
 from functools import reduce
-from typing import TypeVar
 
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
-
-T = TypeVar("T")
 
 MAX_WORDS = 8  # a longer query is searched by its first words
 
@@ -105,58 +101,3 @@ def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
     for word in words:
         queryset = queryset.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
     return queryset
-
-
-# A search is bounded by construction, whatever its words (PostgreSQL): the GIN index is asked
-# first, on its own, how many rows of the scope hold the keys — at most RARE + 1 are read. Up to
-# RARE, those rows are the answer (found by id: bounded). Past RARE the words are common there,
-# and the list walks the scope newest first as the feed does, at most WALK rows a request: a page
-# that runs out of walk before it fills links on from where it stopped (`keyset_page`'s
-# `walk_to`). No plan can scan a school: the planner's estimate (a missing key taken for a
-# common one walked 250,000 posts to find nothing) no longer decides it.
-RARE = 1000
-WALK = 5000
-
-
-def search_is_indexed(queryset: QuerySet) -> bool:
-    """Whether `queryset`'s database has the gram index (PostgreSQL)."""
-    return connections[queryset.db].vendor == "postgresql"
-
-
-def index_candidates(queryset: QuerySet, query: str) -> list[int] | None:
-    """The ids of the rows of `queryset` (its filters: a school, a board) whose grams hold every
-    key of `query`, read through the GIN index alone, when there are at most RARE; None when
-    there are more (and off PostgreSQL: no index, the `LIKE`s scan, fine at SQLite's size)."""
-    words = search_words(query)
-    if not words or not search_is_indexed(queryset):
-        return None
-    ids = _on_the_gram_index(queryset, lambda: list(_probe(queryset, words)))
-    return ids if len(ids) <= RARE else None
-
-
-def index_probe_plan(queryset: QuerySet, query: str) -> str:
-    """PostgreSQL's plan for `index_candidates`' question, as it runs it (tests, operators)."""
-    return _on_the_gram_index(queryset, lambda: _probe(queryset, search_words(query)).explain())
-
-
-def _probe(queryset: QuerySet, words: list[str]) -> QuerySet:
-    return queryset.filter(_GramsContainKeys(words)).order_by().values_list("pk", flat=True)[: RARE + 1]
-
-
-def _on_the_gram_index(queryset: QuerySet, run: Callable[[], T]) -> T:
-    """`run()` with PostgreSQL held to bitmap scans: the gram index is read, never another index
-    walked and filtered row by row — the choice a wrong estimate made unbounded. (SET LOCAL ends
-    with the transaction.)"""
-    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
-        return run()
-
-
-def walk_floor(queryset: QuerySet, *, after: int | None, backwards: bool = False) -> int | None:
-    """The id of the WALK-th row of `queryset` past `after` in the walk's direction (None: fewer
-    rows are left), so a walk can stop there."""
-    rows = queryset.order_by("pk" if backwards else "-pk")
-    if after is not None:
-        rows = rows.filter(pk__gt=after) if backwards else rows.filter(pk__lt=after)
-    found = list(rows.values_list("pk", flat=True)[WALK - 1 : WALK])
-    return found[0] if found else None
