@@ -25,6 +25,7 @@ from campus.boards.models import Board, Comment, FavoriteBoard, Post, PostImage
 from campus.core.generations import Tracked
 from campus.core.pages import cached, school_cached, school_cached_page
 from campus.core.pagination import Page, PageRequest, keyset_page
+from campus.core.search import index_candidates, search_is_indexed, walk_floor
 
 Row = dict[str, Any]
 
@@ -165,14 +166,36 @@ def _school_page(
     parts: list,
     posts: Callable[[], QuerySet[Post]],
     own: bool,
+    search: str = "",
+    board_id: int | None = None,
 ) -> Page:
     """A page of a post list every student of the school sees alike, through the school cache;
-    with `own`, each row with the viewer's own fields (a list that shows none skips the query)."""
+    with `own`, each row with the viewer's own fields (a list that shows none skips the query).
+    With `search`, only the posts that have the words, bounded per request (`_search_page`)."""
     scopes = (scope, names_scope(viewer.school_id))
+    where = {"school_id": viewer.school_id, **({"board_id": board_id} if board_id is not None else {})}
     found = school_cached_page(
-        viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts], rows=posts, shape=post_rows_of
-    )
+        viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts],
+        read=lambda: _search_page(posts(), search, page, where), shape=post_rows_of,
+    )  # fmt: skip
     return found.with_rows(with_post_flags(found.rows, viewer)) if own else found
+
+
+def _search_page(posts: QuerySet[Post], search: str, page: PageRequest, where: dict[str, int]) -> Page:
+    """The page of `posts` that have the words of `search` (all of `posts` without any). On
+    PostgreSQL its cost is bounded whatever the words (core/search.py): rare words are read from
+    the gram index by id (`where`: the list's school and board), common ones walk at most
+    `WALK` posts newest first."""
+    if not search:
+        return keyset_page(posts, page)
+    if not search_is_indexed(posts):
+        return keyset_page(selectors.post_search(posts=posts, query=search), page)
+    ids = index_candidates(Post, search, **where)
+    if ids is not None:
+        return keyset_page(selectors.post_search(posts=posts.filter(pk__in=ids), query=search), page)
+    after = page.position[0] if page.position is not None else None
+    floor = walk_floor(posts, after=after, backwards=page.backwards)
+    return keyset_page(selectors.post_search(posts=posts, query=search), page, walk_to=floor)
 
 
 def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = "", own: bool = True) -> Page:
@@ -180,9 +203,8 @@ def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = 
     does not tell an empty board from one the viewer may not see: ask `board_get_for` then."""
     return _school_page(
         viewer=viewer, page=page, scope=board_scope(board_id), parts=["board", board_id, search],
-        posts=lambda: selectors.post_search(
-            posts=selectors.board_posts_for(viewer=viewer, board_id=board_id), query=search
-        ), own=own,
+        posts=lambda: selectors.board_posts_for(viewer=viewer, board_id=board_id), own=own, search=search,
+        board_id=board_id,
     )  # fmt: skip
 
 
@@ -194,13 +216,11 @@ def school_search(
 
     def posts() -> QuerySet[Post]:
         found = selectors.post_list_for(viewer=viewer)
-        if board_id is not None:
-            found = found.filter(board_id=board_id)
-        return selectors.post_search(posts=found, query=search)
+        return found.filter(board_id=board_id) if board_id is not None else found
 
     return _school_page(
         viewer=viewer, page=page, scope=school_scope(viewer.school_id),
-        parts=["search", search, board_id], posts=posts, own=own,
+        parts=["search", search, board_id], posts=posts, own=own, search=search, board_id=board_id,
     )  # fmt: skip
 
 

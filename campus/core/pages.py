@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -78,18 +78,20 @@ def school_cached_page(
     page: PageRequest,
     scopes: tuple[str, ...],
     parts: list,
-    rows: Callable[[], QuerySet],
+    rows: Callable[[], QuerySet] | None = None,
+    read: Callable[[], Page] | None = None,
     shape: Callable[[list], list],
     shared: Callable[[Any], Any] = _same,
 ) -> Page:
     """A page of a list alike for every student of the school: `shape` makes the rows of the
-    page of `rows()` (called on a miss only: building a queryset costs a hit more than the rest
-    of its work); each kept row is `shared(row)`. An empty page is kept too (a search for a word
-    nobody wrote is the slowest to answer); a caller that tells an empty list from a 404 asks
-    after the page, cached or not."""
+    page of `rows()` — or of the page `read()` reads itself (a search bounds its walk) — called
+    on a miss only (building a queryset costs a hit more than the rest of its work); each kept
+    row is `shared(row)`. An empty page is kept too (a search for a word nobody wrote is the
+    slowest to answer); a caller that tells an empty list from a 404 asks after the page, cached
+    or not."""
 
     def build() -> Page:
-        found = keyset_page(rows(), page)
+        found = read() if read is not None else keyset_page(cast(Callable[[], QuerySet], rows)(), page)
         return found.with_rows(shape(found.rows))
 
     found, key = school_cached(

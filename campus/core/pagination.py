@@ -115,13 +115,18 @@ def _position(page: PageRequest, row: models.Model) -> list:
     return [_encode_value(getattr(row, name)) for name, _ in page.keys]
 
 
-def keyset_page(queryset: QuerySet, page: PageRequest) -> Page:
+def keyset_page(queryset: QuerySet, page: PageRequest, *, walk_to: Any = None) -> Page:
     """The rows of `queryset` on `page`: one query, `size + 1` rows read to know whether there
-    are more, whatever the page's depth."""
+    are more, whatever the page's depth. With `walk_to` (an id, on a list ordered by id) the
+    page looks no further than that row: a short page then still links on past it, so that a
+    search bounded per request can go on where it stopped."""
     order = [f"-{name}" if descending != page.backwards else name for name, descending in page.keys]
     queryset = queryset.order_by(*order)
     if page.position is not None:
         queryset = queryset.filter(_after(page))
+    if walk_to is not None:
+        descending = page.keys[0][1] != page.backwards
+        queryset = queryset.filter(**{"pk__gte" if descending else "pk__lte": walk_to})
     rows = list(queryset[: page.size + 1])
     more = len(rows) > page.size
     rows = rows[: page.size]
@@ -131,11 +136,19 @@ def keyset_page(queryset: QuerySet, page: PageRequest) -> Page:
     # from has rows unless this is the first page.
     has_next = more if not page.backwards else True
     has_previous = more if page.backwards else page.position is not None
-    return Page(
+    found = Page(
         rows,
         next_position=_position(page, rows[-1]) if rows and has_next else None,
         previous_position=_position(page, rows[0]) if rows and has_previous else None,
     )
+    if walk_to is not None and not more:  # stopped at the bound, maybe not at the list's end
+        resume = [walk_to]
+        return (
+            replace(found, previous_position=resume)
+            if page.backwards
+            else replace(found, next_position=resume)
+        )
+    return found
 
 
 class Keyset:

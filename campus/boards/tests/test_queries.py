@@ -1,6 +1,7 @@
 """Query budgets: constant whatever the page size and however much content there is."""
 
 import pytest
+from django.db import connection
 
 from campus.boards.models import Comment, PostImage, PostLike, Scrap
 from campus.boards.tests.factories import BoardFactory, CommentFactory, PostFactory
@@ -105,7 +106,9 @@ def test_school_lists(busy_board, django_assert_max_num_queries, path):
         "/api/v1/posts/hot/": [posts[2].id, posts[1].id, posts[0].id],
         "/api/v1/posts/best/": [posts[2].id, posts[1].id, posts[0].id],
     }[path]
-    with django_assert_max_num_queries(6):
+    # A search asks the gram index first on PostgreSQL, in a transaction of its own (core/search.py).
+    probe = 4 if "search" in path and connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(6 + probe):
         res = people[1].client.get(path)
     assert [row["id"] for row in res.json()["results"]] == expected
     assert all(row["is_liked"] and row["is_scrapped"] for row in res.json()["results"])

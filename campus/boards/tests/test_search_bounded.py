@@ -1,0 +1,79 @@
+"""A search's cost is bounded whatever its words (core/search.py): rare words are read from the
+gram index by id, common ones walk a bounded number of posts a request and link on from where
+they stopped — and paging still finds every match, newest first, once."""
+
+import pytest
+from django.db import connection
+
+from campus.boards.models import Post
+from campus.boards.selectors import post_list_for
+from campus.boards.tests.factories import PostFactory
+from campus.core import search
+
+pytestmark = pytest.mark.django_db
+
+
+def every_page(client, url: str, **query) -> tuple[list[int], int]:
+    """The ids of every page of a list followed by `next`, and how many pages it took. (The
+    query goes as data: a client sends it percent-encoded, as links carry it back.)"""
+    ids, pages = [], 0
+    body = client.get(url, query).json()
+    while True:
+        ids += [row["id"] for row in body["results"]]
+        pages += 1
+        if not body["next"]:
+            return ids, pages
+        body = client.get(body["next"]).json()
+
+
+@pytest.fixture
+def small_bounds(monkeypatch):
+    monkeypatch.setattr(search, "RARE", 2)
+    monkeypatch.setattr(search, "WALK", 5)
+
+
+def test_a_common_word_found_only_in_old_posts_pages_through_every_match(small_bounds, board, make_user):
+    me = make_user()
+    old = [PostFactory(board=board, title=f"족보 {n}", content="옛날 글") for n in range(3)]
+    PostFactory.create_batch(12, board=board, title="평범한 글", content="아무 말")
+    ids, pages = every_page(me.client, "/api/v1/posts/", search="족보", page_size=2)
+    assert ids == [post.id for post in reversed(old)]  # all of them, newest first, once
+    if connection.vendor == "postgresql":
+        # Three matches are "common" here (RARE 2): 15 posts walked 5 at a time, 3 requests at least.
+        assert pages >= 3
+    board_ids, _ = every_page(me.client, f"/api/v1/boards/{board.id}/posts/", search="족보", page_size=2)
+    assert board_ids == ids
+
+
+def test_a_rare_word_is_one_page_found_by_id(small_bounds, board, make_user):
+    me = make_user()
+    PostFactory.create_batch(12, board=board, title="평범한 글", content="아무 말")
+    rare = PostFactory(board=board, title="졸업요건 정리", content="학점")
+    PostFactory.create_batch(3, board=board, title="평범한 글", content="아무 말")
+    assert every_page(me.client, "/api/v1/posts/", search="졸업요건") == ([rare.id], 1)
+    assert every_page(me.client, "/api/v1/posts/", search="아무도안쓴말") == ([], 1)
+
+
+def test_a_missing_word_is_asked_of_the_gram_index_alone(board, make_user, monkeypatch):
+    """Posts full of one common word, the planner's statistics fresh: a word nobody wrote is
+    looked up in the gram index (a bitmap scan), never by walking the school's feed index."""
+    me = make_user()
+    Post.objects.bulk_create(
+        Post(board=board, school_id=board.school_id, author=me, title=f"수업 {n}", content="수업 수업")
+        for n in range(300)
+    )
+    scope = {"school_id": me.school_id}
+    if connection.vendor != "postgresql":
+        assert not search.search_is_indexed(post_list_for(viewer=me))  # no index: the LIKEs scan
+        assert search.index_candidates(Post, "졸업요건", **scope) is None
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE boards_post")
+    plan = search.index_probe_plan(Post, "졸업요건", **scope)
+    assert "Bitmap Index Scan on post_search_grams_idx" in plan, plan
+    assert "post_school_feed_idx" not in plan and "Seq Scan on boards_post" not in plan, plan
+    assert search.index_candidates(Post, "졸업요건", **scope) == []
+    monkeypatch.setattr(search, "RARE", 500)
+    assert len(search.index_candidates(Post, "수업", **scope) or []) == 300  # up to RARE: read by id
+    monkeypatch.setattr(search, "RARE", 100)
+    assert search.index_candidates(Post, "수업", **scope) is None  # past RARE: common, walked
