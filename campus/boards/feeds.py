@@ -25,7 +25,7 @@ from campus.boards.models import Board, Comment, FavoriteBoard, Post, PostImage
 from campus.core.generations import Tracked
 from campus.core.pages import cached, school_cached, school_cached_page
 from campus.core.pagination import Page, PageRequest, keyset_page
-from campus.core.search import index_candidates, search_is_indexed, walk_floor
+from campus.core.search import index_candidates, looks_common, search_is_indexed, walk_floor
 
 Row = dict[str, Any]
 
@@ -190,7 +190,7 @@ def _search_page(posts: QuerySet[Post], search: str, page: PageRequest, where: d
         return keyset_page(posts, page)
     if not search_is_indexed(posts):
         return keyset_page(selectors.post_search(posts=posts, query=search), page)
-    ids = index_candidates(Post, search, **where)
+    ids = None if looks_common(Post, search) else index_candidates(Post, search, **where)
     if ids is not None:
         return keyset_page(selectors.post_search(posts=posts.filter(pk__in=ids), query=search), page)
     after = page.position[0] if page.position is not None else None

@@ -21,6 +21,7 @@ ranking. SQLite has no such index: the same `LIKE`s scan the rows, fine at its s
 """
 
 import operator
+import time
 import unicodedata
 from collections.abc import Callable
 from functools import reduce
@@ -114,13 +115,57 @@ def text_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
 # that runs out of walk before it fills links on from where it stopped (`keyset_page`'s
 # `walk_to`). No plan can scan a school: the planner's estimate (a missing key taken for a
 # common one walked 250,000 posts to find nothing) no longer decides it.
-# Measured in-process over a 30-query mix (docs/decisions.md → Speed): at a million posts the
-# slowest search went from 1.2 s to 80 ms, p95 from 1.17 s to 76 ms; at 100,000, p95 5 → 18 ms.
-# What is left is the probe reading the posting list of a gram in most posts (`수`, `가`). RARE
-# is small because the probe reads a heap row per match it counts (1000 cost 60–100 ms); WALK is
-# what a page may read when a word is common in the school but sparse in its newest posts.
+# Measured in-process over a 30-query mix (docs/decisions.md → Speed): at a million posts p95
+# 1.17 s → 13 ms and the slowest 1.22 s → 23 ms; at 100,000, p95 11 ms. RARE is small because
+# the probe reads a heap row per match it counts (1000 cost 60–100 ms); WALK is what a page may
+# read when a word is common in the school but sparse in its newest posts.
 RARE = 64
 WALK = 5000
+# A search whose keys PostgreSQL's statistics put, together, in at least this share of the rows
+# is walked at once: asking the index would only read the long posting lists of common grams
+# (`수`, `가`: 70 ms at a million posts), and the walk fills a page within a few dozen posts. The
+# statistics can only call a key common that the sample saw often; a missing word is never
+# among them, so a wrong estimate costs at most a bounded walk.
+COMMON = 0.02
+STATISTICS_SECONDS = 300  # how long a process keeps a table's most common grams
+_statistics: dict[str, tuple[float, dict[str, float]]] = {}
+
+
+def search_keys(query: str) -> list[str]:
+    """The keys `campus_search_keys` makes of a query (the same rule, in Python)."""
+    keys = []
+    for whole in " ".join(search_words(query)).lower().split():
+        word = whole[:MAX_WORD]
+        keys += [word[i : i + MAX_GRAM] for i in range(max(len(word) - MAX_GRAM + 1, 1))]
+    return list(dict.fromkeys(keys))
+
+
+def _common_grams(model: type[Model]) -> dict[str, float]:
+    """The most common grams of `model`'s rows and the share of rows holding each, from the
+    planner's statistics (refreshed by ANALYZE), kept by this process for a few minutes."""
+    table = model._meta.db_table
+    kept = _statistics.get(table)
+    if kept is not None and time.monotonic() - kept[0] < STATISTICS_SECONDS:
+        return kept[1]
+    with connections[model._base_manager.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = %s AND attname = 'search_grams'",
+            [table],
+        )
+        row = cursor.fetchone()
+    grams = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+    _statistics[table] = (time.monotonic(), grams)
+    return grams
+
+
+def looks_common(model: type[Model], query: str) -> bool:
+    """Whether the statistics put the query's keys, together, in at least `COMMON` of the rows."""
+    grams = _common_grams(model)
+    share = 1.0
+    for key in search_keys(query):
+        share *= grams.get(key, 0.0)
+    return share >= COMMON
 
 
 def search_is_indexed(queryset: QuerySet) -> bool:
