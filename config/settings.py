@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "campus.timetables",
     "campus.demo",
     "campus.web",
+    # After the campus apps: campus.mailing's `db_worker` (which requeues the tasks of a killed
+    # worker) takes the place of django-tasks-db's own.
+    "campus.mailing",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -205,7 +210,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Django's model backend, reading a session's student together with their school (학교 인증's rule
+# reads the school's policy on every community page).
+AUTHENTICATION_BACKENDS = ["campus.accounts.authentication.StudentModelBackend"]
+# A password reset link works for an hour, once (the token changes with the password).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 # The web pages log in with a session (the API stays JWT-only); see campus.web.
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "/"
@@ -253,6 +262,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "signup": os.environ.get("THROTTLE_SIGNUP", "300/hour"),
         "login": os.environ.get("THROTTLE_LOGIN", "1000/hour"),
+        # 비밀번호 찾기 and 아이디 찾기 from one client address (a campus NAT included).
+        "recovery": os.environ.get("THROTTLE_RECOVERY", "100/hour"),
     },
 }
 
@@ -325,3 +336,42 @@ POST_IMAGE_MAX_PIXELS = env_int("POST_IMAGE_MAX_PIXELS", 40_000_000)
 MESSAGE_MAX_LENGTH = env_int("MESSAGE_MAX_LENGTH", 1_000)
 # 쪽지 sent per user, by the API and the web pages together (campus.core.rates).
 MESSAGE_RATE = os.environ.get("THROTTLE_MESSAGE", "30/minute")
+
+# 학교 인증 (campus.accounts.verification). A school address is kept only as an HMAC under the
+# first of these keys; the others are earlier keys still honoured (docs/decisions.md, "학교 인증").
+SCHOOL_EMAIL_KEYS = env_list("SCHOOL_EMAIL_KEYS", "") or [f"school-email:{SECRET_KEY}"]
+VERIFICATION_CODE_MINUTES = 10
+VERIFICATION_CODE_TRIES = 5
+VERIFICATION_CODES_PER_HOUR = 5
+# Recovery mails asked for one address (campus.core.rates notation).
+RECOVERY_RATE_PER_ADDRESS = os.environ.get("THROTTLE_RECOVERY_ADDRESS", "5/hour")
+
+# Mail (campus.mailing): EMAIL_URL says where it goes; links in mails start with SITE_URL.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Campus <no-reply@campus.local>")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip() or ("console:" if DEBUG else "")
+from campus.mailing.config import email_settings  # noqa: E402  (settings of its own, parsed)
+
+globals().update(email_settings(EMAIL_URL))
+# A mail the server refuses or that cannot reach it is tried again (after 10 s, 20 s, 40 s … at
+# most 15 minutes apart) until it is this old; a 학교 인증 mail only until its code expires.
+MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 24)
+
+# Background tasks (Django's tasks framework; the django-tasks backport until Django 6).
+# `database`: queued in the database, in the transaction of the write that causes them (a
+# transactional outbox), run by `python manage.py db_worker`. `immediate`: run in the web
+# process after the commit (`make run`, no worker needed).
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate" if DEBUG else "database").strip()
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
+# A task still "running" this long after a worker took it was lost with its worker (kill -9, a
+# crash, a lost machine): db_worker puts it back in the queue. Tasks here finish in seconds (a
+# mail's SMTP exchange times out after EMAIL_TIMEOUT).
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 300)
+TASK_REAP_INTERVAL_SECONDS = env_int("TASK_REAP_INTERVAL_SECONDS", 30)

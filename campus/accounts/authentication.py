@@ -1,5 +1,6 @@
-from typing import cast
+from typing import Any, cast
 
+from django.contrib.auth.backends import ModelBackend
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -34,3 +35,12 @@ def request_student(request: Request) -> User:
     """The student an API request is authenticated as: every endpoint but the public ones (their
     views say `AllowAny`) answers 401 before its view runs without one."""
     return cast(User, request.user)
+
+
+class StudentModelBackend(ModelBackend):
+    """Django's username/password backend; a web session's student is read with their school
+    (the header, and 학교 인증's rule on every community page, read it)."""
+
+    def get_user(self, user_id: Any) -> User | None:
+        user = User.objects.select_related("school").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

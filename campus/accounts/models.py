@@ -105,6 +105,9 @@ class User(ChangeTracking, AbstractBaseUser, PermissionsMixin):
     # 학교 인증: when the student proved they are of their school (webmail, or an operator who
     # checked a certificate by hand); None until then.
     verified_at = models.DateTimeField("학교 인증", null=True, blank=True)
+    # The school address it was verified with, as a keyed hash only (accounts.verification): one
+    # address verifies one active account, and a copy of the database does not name anybody.
+    school_email_digest = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -119,6 +122,7 @@ class User(ChangeTracking, AbstractBaseUser, PermissionsMixin):
             models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
             models.UniqueConstraint(Lower("nickname"), name="user_nickname_ci_unique"),
+            models.UniqueConstraint(fields=["school_email_digest"], name="user_school_email_unique"),
         ]
         indexes = [models.Index(fields=["school", "date_joined"], name="user_school_joined_idx")]
 
@@ -128,6 +132,12 @@ class User(ChangeTracking, AbstractBaseUser, PermissionsMixin):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def is_community_member(self) -> bool:
+        """학교 인증's rule: in a school whose policy is `required`, only a verified student reads
+        and writes the community (boards, posts, comments, 쪽지, writing a review)."""
+        return self.verified_at is not None or self.school.verification != School.Verification.REQUIRED
 
     @property
     def is_withdrawn(self) -> bool:
@@ -153,3 +163,22 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:8]}… ×{self.count}"
+
+
+class VerificationCode(models.Model):
+    """A 인증번호 sent to a school address: the code and the address as keyed hashes only. A new
+    request voids the student's earlier codes; rows of the last hour count against the rate."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verification_codes")
+    code_digest = models.CharField(max_length=64)
+    address_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
+    void = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at"], name="verification_code_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

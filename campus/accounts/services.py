@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -12,6 +15,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from campus.accounts import throttling
 from campus.accounts.models import School, User, username_validator
+from campus.accounts.recovery import email_change_notice
 from campus.accounts.selectors import user_field_taken
 from campus.core.errors import ApplicationError, ErrorCode
 
@@ -173,7 +177,7 @@ def auth_refresh(*, refresh: str) -> dict[str, str]:
     return {"access": access, "refresh": str(token)}
 
 
-def _blacklist_all_refresh_tokens(user: User) -> None:
+def blacklist_all_refresh_tokens(user: User) -> None:
     outstanding = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()).exclude(
         blacklistedtoken__isnull=False
     )
@@ -183,13 +187,31 @@ def _blacklist_all_refresh_tokens(user: User) -> None:
 
 
 @transaction.atomic
-def user_profile_update(*, user: User, nickname: str | None = None, email: str | None = None) -> User:
-    """A new nickname or email; refused (by field) when another account uses it."""
-    _refuse(_unique_refusals(exclude=user, nickname=nickname, email=email), code=ErrorCode.TAKEN)
+def user_profile_update(
+    *, user: User, nickname: str | None = None, email: str | None = None, password: str | None = None
+) -> User:
+    """A new nickname or email; refused (by field) when another account uses it. A new email
+    (where reset links go) needs the current password, and the old address is told."""
+    old_email = user.email
+    if email is not None and User.objects.normalize_email(email).lower() == old_email.lower():
+        email = None  # not a change
+    refusals = _unique_refusals(exclude=user, nickname=nickname, email=email)
+    if email is not None and not (password and user.check_password(password)):
+        message = (
+            "현재 비밀번호가 올바르지 않습니다."
+            if password
+            else "이메일을 바꾸려면 현재 비밀번호가 필요합니다."
+        )
+        _refuse(
+            {**refusals, "password": [message]},
+            code=ErrorCode.TAKEN if refusals else ErrorCode.WRONG_PASSWORD,
+        )
+    _refuse(refusals, code=ErrorCode.TAKEN)
     if nickname is not None:
         user.nickname = nickname
     if email is not None:
         user.email = User.objects.normalize_email(email)
+        email_change_notice(user=user, old_email=old_email)
     try:
         with transaction.atomic():
             user.save(update_fields=["nickname", "email"])
@@ -210,7 +232,7 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
     user.save(update_fields=["password"])
     # Access tokens carry a hash of the password (CHECK_REVOKE_TOKEN) and die with it;
     # refresh tokens are blacklisted so that no earlier session can come back.
-    _blacklist_all_refresh_tokens(user)
+    blacklist_all_refresh_tokens(user)
 
 
 def user_verification_grant(*, user: User) -> User:
@@ -235,5 +257,36 @@ def user_withdraw(*, user: User, password: str) -> None:
     # nobody can sign up under the withdrawn person's name.
     user.email = f"withdrawn-{user.pk.hex}@invalid.invalid"
     user.set_unusable_password()
-    user.save(update_fields=["is_active", "withdrawn_at", "email", "password"])
-    _blacklist_all_refresh_tokens(user)
+    user.school_email_digest = None  # the school address may verify another account
+    user.save(update_fields=["is_active", "withdrawn_at", "email", "password", "school_email_digest"])
+    blacklist_all_refresh_tokens(user)
+
+
+LINK_REFUSED = "비밀번호 재설정 링크가 올바르지 않거나 만료되었거나 이미 사용되었습니다. 다시 요청해 주세요."
+
+
+def reset_link_user(*, uid: str, token: str) -> User | None:
+    """The account a reset link is for, while the link is valid: an hour, and only until the
+    password changes (Django's token carries a hash of it), so it works once."""
+    try:
+        user = User.objects.filter(pk=force_str(urlsafe_base64_decode(uid)), is_active=True).first()
+    except (ValueError, TypeError, OverflowError, ValidationError):  # not base64, not a UUID
+        return None
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@transaction.atomic
+def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
+    """A new password by a reset link. It ends every refresh token (blacklisted) and web session
+    (their hash of the password no longer matches) of the account, and the link itself."""
+    user = reset_link_user(uid=uid, token=token)
+    if user is None:
+        raise ApplicationError(LINK_REFUSED, field="token", code=ErrorCode.INVALID_TOKEN)
+    _refuse(_password_refusals(new_password, user, field="new_password"))
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    blacklist_all_refresh_tokens(user)
+    throttling.login_failures_clear(username=user.username)  # the owner is back: no lockout
+    return user

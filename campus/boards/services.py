@@ -30,7 +30,7 @@ from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.files import atomic_files, file_save
 from campus.core.updates import KEEP, Keep, given, model_update
 from campus.notifications.models import Notification
-from campus.notifications.services import notify_after_commit, snippet
+from campus.notifications.services import notify, snippet
 
 # --- boards -------------------------------------------------------------------------------
 
@@ -209,7 +209,7 @@ def post_like(*, post: Post, user: User) -> int:
         pk=post.pk, hot_at__isnull=True, like_count__gte=settings.HOT_LIKE_THRESHOLD
     ).update(hot_at=timezone.now())
     if turned_hot:
-        notify_after_commit(
+        notify(
             recipient_id=post.author_id,
             kind=Notification.Kind.HOT,
             message=f"내 글이 HOT 게시물이 되었어요: {snippet(post.title)}",
@@ -283,7 +283,7 @@ def _notify_comment(*, comment: Comment, post: Post) -> None:
     target = {"post": post.pk, "comment": comment.pk}
     told = {comment.author_id}
     if comment.parent is not None and comment.parent.author_id not in told:
-        notify_after_commit(
+        notify(
             recipient_id=comment.parent.author_id,
             kind=Notification.Kind.REPLY,
             message=f"내 댓글에 새 답글이 달렸어요: {snippet(comment.content)}",
@@ -291,7 +291,7 @@ def _notify_comment(*, comment: Comment, post: Post) -> None:
         )
         told.add(comment.parent.author_id)
     if post.author_id not in told:
-        notify_after_commit(
+        notify(
             recipient_id=post.author_id,
             kind=Notification.Kind.COMMENT,
             message=f"내 글에 새 댓글이 달렸어요: {snippet(comment.content)}",

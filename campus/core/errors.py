@@ -24,6 +24,8 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     THROTTLED = "throttled"
     LOGIN_LOCKED = "login_locked"
+    VERIFICATION_REQUIRED = "verification_required"  # 학교 인증 first (a `required` school)
+    EMAIL_TAKEN = "email_taken"  # a school address another active account verified with
 
     @property
     def status(self) -> int:
@@ -44,6 +46,8 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.IDEMPOTENCY_KEY_REUSED: 422,
     ErrorCode.THROTTLED: 429,
     ErrorCode.LOGIN_LOCKED: 429,
+    ErrorCode.VERIFICATION_REQUIRED: 403,
+    ErrorCode.EMAIL_TAKEN: 409,
 }
 
 

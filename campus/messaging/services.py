@@ -13,7 +13,7 @@ from campus.core.rates import rate_count
 from campus.messaging.models import Conversation, Message
 from campus.messaging.selectors import message_unread_for
 from campus.notifications.models import Notification
-from campus.notifications.services import notify_after_commit, snippet
+from campus.notifications.services import notify, snippet
 
 CANNOT_SEND = "이 상대에게는 쪽지를 보낼 수 없습니다."
 
@@ -57,7 +57,7 @@ def _add_message(*, conversation: Conversation, sender: User, content: str) -> M
         last_message_at=message.created_at, updated_at=timezone.now(), **unhide
     )
     if not withheld:
-        notify_after_commit(
+        notify(
             recipient_id=receiver_id,
             kind=Notification.Kind.MESSAGE,
             message=f"새 쪽지가 도착했어요: {snippet(content)}",

@@ -1,14 +1,15 @@
-"""Notifications are written by the services of other apps that cause them. The caller decides,
-inside its own transaction, who is told what; the row is written only after that transaction
-commits (never from a model signal), so a rolled-back action notifies nobody:
+"""Notifications are written by the services of other apps that cause them, inside the
+transaction of what causes them (never from a model signal): a rolled-back action notifies
+nobody, and a committed one has its notification committed with it. (They used to be written by
+an `on_commit` hook: a process killed between the commit and the hook lost them, and the
+client's retry was answered from the idempotency record, so nobody was told.)
 
-    notify_after_commit(recipient_id=post.author_id, kind=Notification.Kind.HOT, message=…, target=…)
+    notify(recipient_id=post.author_id, kind=Notification.Kind.HOT, message=…, target=…)
 
 A notification stores no actor, and its message never names one, so an anonymous comment
 or 쪽지 stays anonymous here too.
 """
 
-from functools import partial
 from uuid import UUID
 
 from django.db import transaction
@@ -25,13 +26,7 @@ def snippet(text: str) -> str:
     return text if len(text) <= SNIPPET else f"{text[:SNIPPET]}…"
 
 
-def notify_after_commit(*, recipient_id: UUID, kind: str, message: str, target: dict) -> None:
-    transaction.on_commit(
-        partial(_notification_write, recipient_id=recipient_id, kind=kind, message=message, target=target)
-    )
-
-
-def _notification_write(*, recipient_id: UUID, kind: str, message: str, target: dict) -> None:
+def notify(*, recipient_id: UUID, kind: str, message: str, target: dict) -> None:
     # A withdrawn (inactive) account is told nothing.
     if User.objects.filter(pk=recipient_id, is_active=True).exists():
         Notification.objects.create(

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect
@@ -14,7 +15,11 @@ from django_htmx.middleware import HtmxDetails
 from rest_framework.throttling import SimpleRateThrottle
 
 from campus.accounts.models import User
+from campus.accounts.selectors import community_access_check
 from campus.core.errors import ApplicationError
+
+# The session's login backend (settings.AUTHENTICATION_BACKENDS): reads the student with their school.
+STUDENT_BACKEND = "campus.accounts.authentication.StudentModelBackend"
 
 
 class StudentRequest(HttpRequest):
@@ -41,12 +46,30 @@ def student_required(view: Callable) -> Callable:
     return wrapper
 
 
+def community_required(view: Callable) -> Callable:
+    """`student_required`, and 학교 인증's rule (`community_access_check`): an unverified student
+    of a `required` school is sent to `/verify/` instead of the community's pages."""
+
+    @student_required
+    @wraps(view)
+    def wrapper(request: StudentRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            community_access_check(viewer=request.user)
+        except ApplicationError as refusal:
+            messages.info(request, refusal.message)
+            verify = resolve_url("web:verify")
+            return HttpResponseClientRedirect(verify) if request.htmx else HttpResponseRedirect(verify)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def add_service_error(form: forms.Form, error: ApplicationError) -> None:
     """A rule the service refused becomes a message next to its field (or above the form)."""
     if not error.field_errors:
         form.add_error(None, error.message)
-    for field, messages in error.field_errors.items():
-        for message in messages:
+    for field, texts in error.field_errors.items():
+        for message in texts:
             form.add_error(field if field in form.fields else None, message)
 
 

@@ -42,6 +42,18 @@ class LoginForm(forms.Form):
 class ProfileForm(forms.Form):
     nickname = SingleLineFormField(label="닉네임", max_length=20)
     email = forms.EmailField(label="이메일", max_length=254)
+    password = forms.CharField(
+        label="현재 비밀번호", max_length=128, strip=False, required=False,
+        widget=forms.PasswordInput, help_text="이메일을 바꿀 때만 필요합니다.",
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Its own id: the withdrawal form on the same page has a `password` too.
+        self.fields["password"].widget.attrs.update(autocomplete="current-password", id="id_profile_password")
+
+    def clean_password(self) -> str | None:
+        return self.cleaned_data.get("password") or None  # blank: the email stays as it is
 
 
 class PasswordChangeForm(forms.Form):
@@ -64,3 +76,43 @@ class WithdrawForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class VerificationRequestForm(forms.Form):
+    school_email = forms.CharField(label="학교 이메일", max_length=254)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school_email"].widget.attrs.update(autocomplete="email", inputmode="email")
+
+
+class VerificationConfirmForm(forms.Form):
+    code = forms.CharField(label="인증번호", max_length=12)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(autocomplete="one-time-code", inputmode="numeric")
+
+
+class RecoveryForm(forms.Form):
+    email = forms.EmailField(label="이메일", max_length=254)
+
+
+class PasswordResetForm(forms.Form):
+    new_password = forms.CharField(
+        label="새 비밀번호", max_length=128, strip=False, widget=forms.PasswordInput
+    )
+    new_password_again = forms.CharField(
+        label="새 비밀번호 확인", max_length=128, strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["autocomplete"] = "new-password"
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "새 비밀번호가 서로 다릅니다.")
+        return data

@@ -10,7 +10,13 @@ from campus.accounts import services as accounts
 from campus.accounts.throttling import client_ip
 from campus.boards import selectors as boards
 from campus.core.errors import ApplicationError
-from campus.web.auth import add_service_error, throttle_wait
+from campus.web.auth import (
+    STUDENT_BACKEND,
+    StudentRequest,
+    add_service_error,
+    community_required,
+    throttle_wait,
+)
 from campus.web.forms import LoginForm, SignupForm
 
 HOME_LIST_SIZE = 5
@@ -20,6 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """What Campus is, for a visitor; my school's boards, HOT and BEST, for a student."""
     if not request.user.is_authenticated:
         return render(request, "web/landing.html")
+    return _community_home(request)
+
+
+@community_required
+def _community_home(request: StudentRequest) -> HttpResponse:
     me = request.user
     board_list = list(boards.board_list_for(viewer=me))
     board_list.sort(key=lambda board: not board.is_favorite)  # favorites first, then by id
@@ -52,8 +63,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 add_service_error(form, error)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("web:home")
+                login(request, user, backend=STUDENT_BACKEND)
+                # A student of a `required` school reads nothing of it before 학교 인증.
+                return redirect("web:home" if user.is_community_member else "web:verify")
     return render(request, "web/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -72,7 +84,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 form.add_error(None, error.message)  # the same words for a wrong password and no such user
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=STUDENT_BACKEND)
                 return redirect(next_url)
     context = {"form": form, "next": next_url}
     return render(request, "web/login.html", context, status=400 if form.errors else 200)

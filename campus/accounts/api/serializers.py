@@ -99,6 +99,37 @@ class RefreshInput(serializers.Serializer):
 class ProfileUpdateInput(serializers.Serializer):
     nickname = NicknameField(required=False)
     email = serializers.EmailField(max_length=254, required=False)
+    password = serializers.CharField(
+        max_length=128, required=False, write_only=True, trim_whitespace=False,
+        help_text="현재 비밀번호: 이메일을 바꿀 때 필요합니다.",
+    )  # fmt: skip
+
+
+class VerificationRequestInput(serializers.Serializer):
+    # Checked by the service (format, the school's domains) so that every refusal has one wording.
+    school_email = serializers.CharField(max_length=254, help_text="학교 메일 주소 (학교의 도메인)")
+
+
+class VerificationRequestOutput(serializers.Serializer):
+    expires_at = serializers.DateTimeField(help_text="인증번호가 만료되는 시각")
+
+
+class VerificationConfirmInput(serializers.Serializer):
+    code = serializers.CharField(max_length=12, help_text="메일로 받은 6자리 인증번호")
+
+
+class EmailInput(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class AcceptedOutput(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordResetConfirmInput(serializers.Serializer):
+    uid = serializers.CharField(max_length=100)
+    token = serializers.CharField(max_length=100)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
 
 
 class PasswordChangeInput(serializers.Serializer):

@@ -75,14 +75,18 @@ class TestSignup:
 class TestProfile:
     def test_a_name_someone_else_uses_is_refused_and_nothing_changes(self, user, make_user):
         other = make_user(nickname="남의닉")
-        error = refusal(lambda: services.user_profile_update(user=user, nickname="남의닉", email=other.email))
+        error = refusal(
+            lambda: services.user_profile_update(
+                user=user, nickname="남의닉", email=other.email, password=TEST_PASSWORD
+            )
+        )
         assert error.code == ErrorCode.TAKEN and set(error.field_errors) == {"nickname", "email"}
         user.refresh_from_db()
         assert user.nickname != "남의닉"
 
     def test_keeping_my_own_name_is_no_conflict(self, user):
         updated = services.user_profile_update(
-            user=user, nickname=user.nickname.upper(), email="Me@Campus.kr"
+            user=user, nickname=user.nickname.upper(), email="Me@Campus.kr", password=TEST_PASSWORD
         )
         assert (updated.nickname, updated.email) == (user.nickname.upper(), "Me@campus.kr")
 

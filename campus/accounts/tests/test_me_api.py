@@ -35,6 +35,7 @@ class TestProfile:
             {
                 "nickname": "새닉네임",
                 "email": "New@Example.com",
+                "password": TEST_PASSWORD,
                 "school": other_school.id,
                 "id": "00000000-0000-0000-0000-000000000000",
                 "is_staff": True,

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from campus.accounts.authentication import request_student
+from campus.accounts.permissions import CommunityMember
 from campus.boards import feeds, selectors, services
 from campus.boards.api.serializers import (
     BestQueryInput,
@@ -61,6 +62,8 @@ class BestPagination(CursorPagination):
 
 class PostListViewSet(viewsets.ViewSet):
     """Paginate a post queryset and render it with the viewer's context."""
+
+    permission_classes = [CommunityMember]
 
     paginator: CursorPagination
 
@@ -305,6 +308,7 @@ class PostViewSet(PostListViewSet):
 
 
 class CommentViewSet(viewsets.ViewSet):
+    permission_classes = [CommunityMember]
     lookup_value_regex = ID_PATTERN
     http_method_names = ["patch", "delete", "post", "options"]
 

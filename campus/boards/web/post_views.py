@@ -15,7 +15,7 @@ from campus.boards import feeds, selectors, services
 from campus.boards.models import BoardAnonymity, Comment, Post, Report
 from campus.boards.web.forms import CommentForm, PostEditForm, ReportForm
 from campus.core.errors import ApplicationError
-from campus.web.auth import StudentRequest, add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, community_required
 from campus.web.tools import Tool, render_tool
 
 
@@ -40,7 +40,7 @@ def _post_context(request: StudentRequest, pk: int, **extra) -> dict:
     }
 
 
-@student_required
+@community_required
 @require_GET
 def post_page(request: StudentRequest, pk: int) -> HttpResponse:
     return render(request, "boards/post.html", _post_context(request, pk))
@@ -65,7 +65,7 @@ def _attempt(request: StudentRequest, change: Callable[[], object]) -> bool:
     return True
 
 
-@student_required
+@community_required
 @require_POST
 def post_like(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
@@ -83,7 +83,7 @@ def post_like(request: StudentRequest, pk: int) -> HttpResponse:
     return _back(post)
 
 
-@student_required
+@community_required
 @require_POST
 def post_scrap(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
@@ -95,7 +95,7 @@ def post_scrap(request: StudentRequest, pk: int) -> HttpResponse:
     return _back(post)
 
 
-@student_required
+@community_required
 @require_POST
 def comment_create(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
@@ -124,7 +124,7 @@ def comment_create(request: StudentRequest, pk: int) -> HttpResponse:
     return _back(post)
 
 
-@student_required
+@community_required
 @require_POST
 def comment_like(request: StudentRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
@@ -133,7 +133,7 @@ def comment_like(request: StudentRequest, pk: int) -> HttpResponse:
     return _back(comment.post)
 
 
-@student_required
+@community_required
 @require_POST
 def post_delete(request: StudentRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for(viewer=request.user, pk=pk)
@@ -143,7 +143,7 @@ def post_delete(request: StudentRequest, pk: int) -> HttpResponse:
     return redirect("boards:board", pk=post.board_id)
 
 
-@student_required
+@community_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request: StudentRequest, pk: int) -> HttpResponse:
     """수정: the author changes the title and the text (anonymity, board and photos stay)."""
@@ -164,7 +164,7 @@ def post_edit(request: StudentRequest, pk: int) -> HttpResponse:
     )
 
 
-@student_required
+@community_required
 @require_POST
 def comment_delete(request: StudentRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_for(viewer=request.user, pk=pk)
@@ -172,7 +172,7 @@ def comment_delete(request: StudentRequest, pk: int) -> HttpResponse:
     return _back(comment.post)
 
 
-@student_required
+@community_required
 @require_http_methods(["GET", "POST"])
 def report(request: StudentRequest, kind: str, pk: int) -> HttpResponse:
     target, post = _target(request, kind, pk)
@@ -201,7 +201,7 @@ def report(request: StudentRequest, kind: str, pk: int) -> HttpResponse:
     return _back(post)
 
 
-@student_required
+@community_required
 @require_GET
 def reply_form(request: StudentRequest, pk: int) -> HttpResponse:
     """답글 to a comment: the comment form with the comment as its parent."""

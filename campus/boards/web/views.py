@@ -17,7 +17,7 @@ from campus.core.errors import ApplicationError
 from campus.core.pagination import InvalidCursor, Keyset, Page, PageRequest
 from campus.core.text import search_term
 from campus.core.views import error_response
-from campus.web.auth import StudentRequest, add_service_error, student_required
+from campus.web.auth import StudentRequest, add_service_error, community_required
 from campus.web.fragments import page_fragment
 
 
@@ -31,7 +31,7 @@ def _rows(request: StudentRequest, read: Callable[[PageRequest], Page], empty_te
     return page_fragment(request, page, "boards/post_rows.html", context)
 
 
-@student_required
+@community_required
 @require_http_methods(["GET", "POST"])
 def board_page(request: StudentRequest, pk: int) -> HttpResponse:
     board = feeds.board_shown(viewer=request.user, pk=pk)
@@ -67,7 +67,7 @@ def board_page(request: StudentRequest, pk: int) -> HttpResponse:
     return render(request, "boards/board.html", context, status=400 if form.errors else 200)
 
 
-@student_required
+@community_required
 @require_GET
 def search_page(request: StudentRequest) -> HttpResponse:
     """My school's posts whose title or content has the words, newest first, as on a board."""
@@ -94,7 +94,7 @@ MY_LISTS = {
 }
 
 
-@student_required
+@community_required
 @require_GET
 def my_list_page(request: StudentRequest, kind: str) -> HttpResponse:
     """내가 쓴 글, 댓글 단 글, 내 스크랩: the API's lists, newest first, with "더 보기"."""
@@ -109,7 +109,7 @@ def my_list_page(request: StudentRequest, kind: str) -> HttpResponse:
     return render(request, "boards/my_list.html", {"title": title, "rows": rows})
 
 
-@student_required
+@community_required
 @require_POST
 def board_favorite(request: StudentRequest, pk: int) -> HttpResponse:
     board = selectors.board_get_for(viewer=request.user, pk=pk)

@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from campus.accounts.permissions import CommunityMember
 from campus.core.api.pagination import CursorPagination
 
 
@@ -101,10 +102,15 @@ class AutoSchema(openapi.AutoSchema):
     def _is_public(self) -> bool:
         return any(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
 
+    def _is_community(self) -> bool:
+        """학교 인증's rule guards it: `403 verification_required` for reads too."""
+        return any(isinstance(permission, CommunityMember) for permission in self.view.get_permissions())
+
     def _is_throttled(self) -> bool:
         """A DRF throttle on the view, or a rate its service counts (`rate_limited_actions`:
-        the 쪽지 viewset's sends)."""
-        limited = getattr(self.view, "action", None) in getattr(self.view, "rate_limited_actions", ())
+        the 쪽지 viewset's sends, a view's `post` for an APIView: 학교 인증's codes)."""
+        action = getattr(self.view, "action", None) or self.method.lower()
+        limited = action in getattr(self.view, "rate_limited_actions", ())
         return limited or bool(self.view.get_throttles())
 
     def _error_statuses(self, operation: dict) -> set[int]:
@@ -119,7 +125,7 @@ class AutoSchema(openapi.AutoSchema):
             statuses |= {413, 415}
         if not self._is_public():
             statuses.add(401)
-            if self.method != "GET":
+            if self.method != "GET" or self._is_community():
                 statuses.add(403)
             if has_path or has_body:  # an id in the path, or one the body refers to
                 statuses.add(404)

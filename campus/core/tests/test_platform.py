@@ -97,10 +97,14 @@ def test_schema_documents_429_exactly_where_a_throttle_applies(api):
         if isinstance(operation, dict) and "429" in operation["responses"]
     )
     assert throttled == [
+        "POST /api/v1/auth/find-username/",
         "POST /api/v1/auth/login/",
+        "POST /api/v1/auth/password-reset/",
+        "POST /api/v1/auth/password-reset/confirm/",
         "POST /api/v1/auth/signup/",
         "POST /api/v1/conversations/",
         "POST /api/v1/conversations/{id}/messages/",
+        "POST /api/v1/me/verification/",
     ]
 
 

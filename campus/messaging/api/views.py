@@ -4,6 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from campus.accounts.authentication import request_student
+from campus.accounts.permissions import CommunityMember
 from campus.boards.selectors import comment_get_for, post_get_for
 from campus.core.api.idempotency import idempotent
 from campus.core.api.pagination import CursorPagination, paginated_response
@@ -35,6 +36,7 @@ class ConversationPagination(CursorPagination):
 
 
 class ConversationViewSet(viewsets.ViewSet):
+    permission_classes = [CommunityMember]
     lookup_value_regex = ID_PATTERN
     # Sending counts against the 쪽지 rate (messaging.services); the schema documents its 429.
     rate_limited_actions = frozenset({"create", "message_send"})

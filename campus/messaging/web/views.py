@@ -13,14 +13,14 @@ from campus.boards.models import Post
 from campus.core.errors import ApplicationError
 from campus.messaging import selectors, services
 from campus.messaging.web.forms import MessageForm
-from campus.web.auth import StudentRequest, student_required
+from campus.web.auth import StudentRequest, community_required
 from campus.web.tools import Tool, render_tool
 
 THREAD_LENGTH = 100  # the newest messages a thread page shows, oldest at the top
 LIST_LENGTH = 50
 
 
-@student_required
+@community_required
 @require_GET
 def conversation_list(request: StudentRequest) -> HttpResponse:
     me = request.user
@@ -32,7 +32,7 @@ def conversation_list(request: StudentRequest) -> HttpResponse:
     return render(request, "messaging/list.html", {"rows": rows})
 
 
-@student_required
+@community_required
 @require_http_methods(["GET", "POST"])
 def thread(request: StudentRequest, pk: int) -> HttpResponse:
     me = request.user
@@ -66,7 +66,7 @@ def _origin(request: StudentRequest, kind: str, pk: int) -> tuple[dict, Post]:
     return {"comment": comment}, comment.post
 
 
-@student_required
+@community_required
 @require_http_methods(["GET", "POST"])
 def start(request: StudentRequest, kind: str, pk: int) -> HttpResponse:
     """A 쪽지 to the author of a post or comment, from the post page; it starts (or continues)
@@ -93,7 +93,7 @@ def start(request: StudentRequest, kind: str, pk: int) -> HttpResponse:
     return redirect(conversation)
 
 
-@student_required
+@community_required
 @require_POST
 def block(request: StudentRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for(viewer=request.user, pk=pk)
@@ -103,7 +103,7 @@ def block(request: StudentRequest, pk: int) -> HttpResponse:
     return redirect(conversation)
 
 
-@student_required
+@community_required
 @require_POST
 def leave(request: StudentRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for(viewer=request.user, pk=pk)

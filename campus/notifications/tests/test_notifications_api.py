@@ -92,16 +92,16 @@ def test_list_query_budget(make_user, django_assert_max_num_queries):
 def test_written_only_after_commit_and_never_to_withdrawn(make_user, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    from campus.notifications.services import notify_after_commit
+    from campus.notifications.services import notify
 
     me, gone = make_user(), make_user(is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                notify_after_commit(recipient_id=me.id, kind="hot", message="rolled back", target={})
+                notify(recipient_id=me.id, kind="hot", message="rolled back", target={})
                 raise RuntimeError("the action failed")
         except RuntimeError:
             pass
-        notify_after_commit(recipient_id=gone.id, kind="hot", message="to nobody", target={})
-        notify_after_commit(recipient_id=me.id, kind="hot", message="kept", target={"post": 1})
+        notify(recipient_id=gone.id, kind="hot", message="to nobody", target={})
+        notify(recipient_id=me.id, kind="hot", message="kept", target={"post": 1})
     assert list(Notification.objects.values_list("recipient", "message")) == [(me.id, "kept")]

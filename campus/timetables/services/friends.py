@@ -9,7 +9,7 @@ from django.utils import timezone
 from campus.accounts.models import User
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.notifications.models import Notification
-from campus.notifications.services import notify_after_commit
+from campus.notifications.services import notify
 from campus.timetables.models import Friendship
 
 NOT_FOUND = "사용자를 찾을 수 없습니다."
@@ -40,7 +40,7 @@ def friend_request_send(*, sender: User, username: str) -> Friendship:
     try:
         with transaction.atomic():
             request = Friendship.objects.create(from_user=sender, to_user=receiver)
-            notify_after_commit(
+            notify(
                 recipient_id=receiver.pk,
                 kind=Notification.Kind.FRIEND_REQUEST,
                 message=f"{sender.nickname}님이 친구 요청을 보냈어요.",
@@ -67,7 +67,7 @@ def friend_request_accept(*, receiver: User, pk: int) -> Friendship:
     request = _pending_for_receiver(receiver=receiver, pk=pk)
     request.accepted_at = timezone.now()
     request.save(update_fields=["accepted_at", "updated_at"])
-    notify_after_commit(
+    notify(
         recipient_id=request.from_user_id,
         kind=Notification.Kind.FRIEND_ACCEPT,
         message=f"{receiver.nickname}님이 친구 요청을 수락했어요.",

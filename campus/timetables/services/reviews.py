@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from campus.accounts.models import User
+from campus.accounts.selectors import community_access_check
 from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.updates import KEEP, Keep, given, model_update
 from campus.timetables.models import Course, Lecture, Review, Semester
@@ -24,7 +25,9 @@ def review_create(
     exams: int,
     semester_taken: Semester | None = None,
 ) -> Review:
-    """A review of the lecture's course (not of one semester's lecture), one per student."""
+    """A review of the lecture's course (not of one semester's lecture), one per student. Writing
+    one is the community's (학교 인증); reading them is not."""
+    community_access_check(viewer=author)
     try:
         with transaction.atomic():
             review = Review.objects.create(
@@ -60,6 +63,7 @@ def review_update(
     semester_taken: Semester | Keep | None = KEEP,
 ) -> Review:
     _check_author(review=review, user=user)
+    community_access_check(viewer=user)
     locked = Review.objects.select_for_update().get(pk=review.pk)
     changes = given(
         rating=rating, content=content, assignment=assignment, group_work=group_work, grading=grading,

@@ -30,7 +30,9 @@ def test_profile_keeps_the_apis_rules(client, student, make_user, django_assert_
     body = res.content.decode()
     assert res.status_code == 400 and "이미 사용 중인 닉네임입니다." in body and 'value="먼저쓴이"' in body
     assert '<a href="/me/">내 정보</a>' in body
-    res = client.post("/me/profile/", {"nickname": "새이름", "email": "new@example.com"})
+    res = client.post(
+        "/me/profile/", {"nickname": "새이름", "email": "new@example.com", "password": TEST_PASSWORD}
+    )
     student.refresh_from_db()
     assert res.status_code == 302 and (student.nickname, student.email) == ("새이름", "new@example.com")
 
