@@ -46,6 +46,7 @@ def _new_code() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
 
 
+EMAIL_TAKEN = "이 학교 메일로 이미 다른 계정이 인증했습니다."
 CODE_MAIL_SUBJECT = "[Campus] 학교 인증번호"
 CODE_MAIL_BODY = """{school} 학교 인증번호는 {code} 입니다.
 
@@ -75,9 +76,7 @@ def verification_request(*, user: User, school_email: str) -> datetime:
         )  # fmt: skip
     digests = address_digests(address)
     if school_email_taken(digests=digests, exclude=user):
-        raise ApplicationError(
-            "이 학교 메일로 이미 다른 계정이 인증했습니다.", field="school_email", code=ErrorCode.EMAIL_TAKEN
-        )
+        raise ApplicationError(EMAIL_TAKEN, code=ErrorCode.EMAIL_TAKEN)  # 409 {"detail", "code"}
     User.objects.select_for_update().filter(pk=user.pk).first()  # one request at a time per student
     now = timezone.now()
     hour_ago = now - timedelta(hours=1)
@@ -149,7 +148,5 @@ def verification_confirm(*, user: User, code: str) -> User:
             VerificationCode.objects.filter(user=user).delete()
     except IntegrityError as error:  # another account verified with the address meanwhile
         user.refresh_from_db()
-        raise ApplicationError(
-            "이 학교 메일로 이미 다른 계정이 인증했습니다.", field="code", code=ErrorCode.EMAIL_TAKEN
-        ) from error
+        raise ApplicationError(EMAIL_TAKEN, code=ErrorCode.EMAIL_TAKEN) from error
     return user

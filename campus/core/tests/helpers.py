@@ -66,3 +66,21 @@ def database_lost_then(real: Callable[..., Any]) -> Callable[..., Any]:
         return real(**kwargs)
 
     return lost
+
+
+def run_queued_tasks() -> int:
+    """Run every task the database queue holds that is due, as a worker does (django-tasks-db's
+    claim and `run_task`), in this process and this test's transaction; returns how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    )  # fmt: skip
+    ran = 0
+    while (queued := DBTaskResult.objects.ready().get_locked()) is not None:
+        queued.claim(worker.worker_id)
+        worker.run_task(queued)
+        ran += 1
+    return ran

@@ -1,0 +1,159 @@
+"""학교 인증 through the API: the codes, their limits, and what the database keeps of them."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from campus.accounts.models import School, SchoolDomain, User, VerificationCode
+from campus.accounts.tests.factories import TEST_PASSWORD, SchoolFactory, UserFactory
+from campus.core.tests.helpers import run_queued_tasks
+from campus.mailing.models import OutboundMail
+from conftest import client_for
+
+REQUEST = "/api/v1/me/verification/"
+CONFIRM = "/api/v1/me/verification/confirm/"
+ADDRESS = "Gildong.Hong@hongik.ac.kr"
+
+
+@pytest.fixture
+def hongik(db):
+    school = SchoolFactory(name="홍익대학교", verification=School.Verification.REQUIRED)
+    SchoolDomain.objects.create(school=school, domain="hongik.ac.kr")
+    SchoolDomain.objects.create(school=school, domain="MAIL.hongik.ac.kr")  # stored lower-case
+    return school
+
+
+@pytest.fixture
+def outsider(hongik):
+    student = UserFactory(school=hongik)
+    student.client = client_for(student)
+    return student
+
+
+def request_code(student, address=ADDRESS):
+    mail.outbox.clear()
+    res = student.client.post(REQUEST, {"school_email": address}, format="json")
+    if res.status_code != 202:
+        return res, None
+    assert run_queued_tasks() == 1  # the mail's task, from the outbox
+    [sent] = mail.outbox
+    assert sent.to == [address.strip().lower()] and sent.subject == "[Campus] 학교 인증번호"
+    return res, re.search(r"\b(\d{6})\b", sent.body).group(1)
+
+
+def wrong(code: str) -> str:
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
+def test_a_code_by_webmail_verifies_the_student(outsider):
+    res, code = request_code(outsider)
+    expires = parse_datetime(res.json()["expires_at"])
+    assert timedelta(minutes=9, seconds=55) < expires - timezone.now() <= timedelta(minutes=10)
+    res = outsider.client.post(CONFIRM, {"code": code}, format="json")
+    assert res.status_code == 200, res.content
+    body = res.json()
+    assert body["is_verified"] is True and parse_datetime(body["verified_at"]) <= timezone.now()
+    assert outsider.client.get("/api/v1/me/").json()["is_verified"] is True
+    assert not VerificationCode.objects.filter(user=outsider).exists()
+    assert not OutboundMail.objects.exists()  # sent, and gone
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("not an address", "올바른 이메일 주소가 아닙니다."),
+        (
+            "gildong@x.hongik.ac.kr",
+            "홍익대학교의 학교 메일 주소가 아닙니다.",
+        ),  # a subdomain is another domain
+        ("gildong@hongik.ac.kr.evil.com", "홍익대학교의 학교 메일 주소가 아닙니다."),
+        ("gildong@gmail.com", "홍익대학교의 학교 메일 주소가 아닙니다."),
+    ],
+)
+def test_an_address_off_the_schools_domains_is_refused(outsider, address, message):
+    res = outsider.client.post(REQUEST, {"school_email": address}, format="json")
+    assert res.status_code == 400 and res.json()["school_email"][0].startswith(message)
+    assert not VerificationCode.objects.exists() and not OutboundMail.objects.exists()
+
+
+def test_every_domain_of_the_school_works_in_any_case(outsider):
+    res, code = request_code(outsider, "GILDONG@Mail.Hongik.AC.KR")
+    assert res.status_code == 202 and code
+
+
+def test_five_wrong_tries_void_the_code_even_for_the_right_one(outsider):
+    _, code = request_code(outsider)
+    for left in (4, 3, 2, 1):
+        res = outsider.client.post(CONFIRM, {"code": wrong(code)}, format="json")
+        assert res.status_code == 400 and f"남은 입력 횟수 {left}번" in res.json()["code"][0]
+    res = outsider.client.post(CONFIRM, {"code": wrong(code)}, format="json")
+    assert res.status_code == 400 and "다시 받아 주세요" in res.json()["code"][0]
+    res = outsider.client.post(CONFIRM, {"code": code}, format="json")
+    assert res.status_code == 400
+    outsider.refresh_from_db()
+    assert outsider.verified_at is None
+    _, fresh = request_code(outsider)  # a new code works again
+    assert outsider.client.post(CONFIRM, {"code": fresh}, format="json").status_code == 200
+
+
+def test_an_expired_code_and_a_voided_one_are_refused(outsider):
+    _, first = request_code(outsider)
+    _, second = request_code(outsider)  # voids the first
+    if first != second:
+        assert outsider.client.post(CONFIRM, {"code": first}, format="json").status_code == 400
+    VerificationCode.objects.filter(user=outsider).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert outsider.client.post(CONFIRM, {"code": second}, format="json").status_code == 400
+    outsider.refresh_from_db()
+    assert outsider.verified_at is None
+
+
+def test_a_sixth_code_in_an_hour_is_throttled(outsider):
+    for _ in range(5):
+        assert request_code(outsider)[0].status_code == 202
+    res = outsider.client.post(REQUEST, {"school_email": ADDRESS}, format="json")
+    assert res.status_code == 429 and res.json()["code"] == "throttled" and int(res["Retry-After"]) > 3000
+    assert VerificationCode.objects.filter(user=outsider).count() == 5
+    VerificationCode.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+    assert request_code(outsider)[0].status_code == 202
+
+
+def test_one_address_verifies_one_active_account(outsider, hongik):
+    _, code = request_code(outsider)
+    assert outsider.client.post(CONFIRM, {"code": code}, format="json").status_code == 200
+    second = UserFactory(school=hongik)
+    second.client = client_for(second)
+    res = second.client.post(REQUEST, {"school_email": ADDRESS.upper()}, format="json")
+    assert res.status_code == 409 and res.json()["code"] == "email_taken"
+    # Withdrawing frees the address.
+    outsider.client.delete("/api/v1/me/", {"password": TEST_PASSWORD}, format="json")
+    res, code = request_code(second)
+    assert res.status_code == 202
+    assert second.client.post(CONFIRM, {"code": code}, format="json").json()["is_verified"] is True
+
+
+def test_neither_the_address_nor_the_code_is_kept(outsider, tmp_path):
+    """A dump of every table after a verification holds neither (PostgreSQL: pg_dump too, in
+    test_verification_privacy_pg)."""
+    _, code = request_code(outsider)
+    assert outsider.client.post(CONFIRM, {"code": code}, format="json").status_code == 200
+    dump = tmp_path / "dump.json"
+    call_command("dumpdata", output=str(dump), verbosity=0)
+    text = dump.read_text().lower()
+    assert "gildong" not in text and "hongik.ac.kr" in text  # the domains are there, the address not
+    assert code not in text
+    digest = User.objects.get(pk=outsider.pk).school_email_digest
+    assert digest and len(digest) == 64 and digest in text
+
+
+def test_a_verified_student_can_be_marked_by_an_operator(outsider, admin_client):
+    res = admin_client.post(
+        "/admin/accounts/user/", {"action": "grant_verification", "_selected_action": [outsider.pk]}
+    )
+    assert res.status_code == 302
+    outsider.refresh_from_db()
+    assert outsider.is_verified
