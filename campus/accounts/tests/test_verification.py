@@ -1,11 +1,15 @@
 """학교 인증 through the API: the codes, their limits, and what the database keeps of them."""
 
 import re
+import shutil
+import subprocess
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -157,3 +161,26 @@ def test_a_verified_student_can_be_marked_by_an_operator(outsider, admin_client)
     assert res.status_code == 302
     outsider.refresh_from_db()
     assert outsider.is_verified
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not settings.IS_POSTGRES or shutil.which("pg_dump") is None,
+    reason="pg_dump of the PostgreSQL test database",
+)
+def test_a_pg_dump_after_a_verification_names_nobody(tmp_path):
+    school = SchoolFactory(name="홍익대학교", verification=School.Verification.REQUIRED)
+    SchoolDomain.objects.create(school=school, domain="hongik.ac.kr")
+    student = UserFactory(school=school)
+    student.client = client_for(student)
+    _, code = request_code(student)
+    assert student.client.post(CONFIRM, {"code": code}, format="json").status_code == 200
+    db = connection.settings_dict
+    dump = subprocess.run(
+        ["pg_dump", "--data-only", "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432),
+         "-U", db["USER"], db["NAME"]],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "COPY public.accounts_user" in dump and student.username in dump  # the dump is real
+    assert ADDRESS.lower() not in dump.lower() and "gildong" not in dump.lower()
+    assert not re.search(rf"\b{code}\b", dump)

@@ -5,7 +5,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 
 
 def run_concurrently(func: Callable, calls: Iterable[tuple]) -> list[BaseException]:
@@ -79,8 +79,11 @@ def run_queued_tasks() -> int:
         max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
     )  # fmt: skip
     ran = 0
-    while (queued := DBTaskResult.objects.ready().get_locked()) is not None:
-        queued.claim(worker.worker_id)
+    while True:
+        with transaction.atomic():
+            queued = DBTaskResult.objects.ready().get_locked()
+            if queued is None:
+                return ran
+            queued.claim(worker.worker_id)
         worker.run_task(queued)
         ran += 1
-    return ran
