@@ -99,3 +99,29 @@ def test_a_worker_killed_mid_mail_loses_nothing(smtp_server):
     assert received.get_content().strip() == "꼭 가야 하는 메일"
     assert not OutboundMail.objects.exists()
     assert len(DBTaskResult.objects.get().worker_ids) == 2  # taken twice: by the dead worker, then again
+
+
+KILLED_AFTER_COMMIT = """
+import os, signal, django
+django.setup()
+from django.db import transaction
+from campus.mailing.services import mail_queue
+with transaction.atomic():
+    # The process dies as its commit's hooks start: anything sent from an on_commit hook is lost.
+    transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    mail_queue(to="student@example.com", subject="[Campus] 시험", body="커밋과 함께 남는 메일")
+"""
+
+
+def test_a_web_process_killed_right_after_its_commit_loses_no_mail(smtp_server):
+    environment = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "0", "TASK_BACKEND": "database",
+                   "DJANGO_SETTINGS_MODULE": "config.settings"}  # fmt: skip
+    process = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_COMMIT], check=False, cwd=PROJECT, env=environment, timeout=60
+    )
+    assert process.returncode == -signal.SIGKILL
+    assert OutboundMail.objects.count() == 1 and DBTaskResult.objects.ready().count() == 1
+    sender = worker(smtp_server, "--batch")
+    output, _ = sender.communicate(timeout=60)
+    assert sender.returncode == 0, output
+    assert [mail.get_content().strip() for mail in smtp_server.inbox.mails] == ["커밋과 함께 남는 메일"]
