@@ -184,3 +184,44 @@ def test_a_pg_dump_after_a_verification_names_nobody(tmp_path):
     assert "COPY public.accounts_user" in dump and student.username in dump  # the dump is real
     assert ADDRESS.lower() not in dump.lower() and "gildong" not in dump.lower()
     assert not re.search(rf"\b{code}\b", dump)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_accounts_racing_with_one_address_verify_one(hongik):
+    from campus.accounts import verification
+    from campus.core.errors import ApplicationError, ErrorCode
+    from campus.core.tests.helpers import run_concurrently
+
+    students = [UserFactory(school=hongik) for _ in range(2)]
+    codes = {}
+    for student in students:
+        student.client = client_for(student)
+        codes[student.pk] = request_code(student)[1]  # neither is verified yet: both may ask
+    errors = run_concurrently(
+        lambda student: verification.verification_confirm(
+            user=User.objects.select_related("school").get(pk=student.pk), code=codes[student.pk]
+        ),
+        [(student,) for student in students],
+    )
+    assert [(type(error), error.code) for error in errors] == [(ApplicationError, ErrorCode.EMAIL_TAKEN)]
+    assert User.objects.filter(verified_at__isnull=False).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (REQUEST, {}, "school_email"),
+        (REQUEST, {"school_email": ["a@hongik.ac.kr"]}, "school_email"),
+        (REQUEST, {"school_email": "a" * 300 + "@hongik.ac.kr"}, "school_email"),
+        (REQUEST, {"school_email": "a@hongik.ac.kr\u0000"}, "school_email"),
+        (CONFIRM, {}, "code"),
+        (CONFIRM, {"code": None}, "code"),
+        (CONFIRM, {"code": "1" * 50}, "code"),
+    ],
+)
+def test_careless_and_hostile_bodies_get_a_400_and_change_nothing(outsider, path, body, field):
+    res = outsider.client.post(path, body, format="json")
+    assert res.status_code == 400 and field in res.json()
+    outsider.refresh_from_db()
+    assert outsider.verified_at is None and not OutboundMail.objects.exists()
+    assert not VerificationCode.objects.filter(wrong_tries__gt=0).exists()
