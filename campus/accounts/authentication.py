@@ -1,18 +1,39 @@
 from typing import Any, cast
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from campus.accounts.models import User
+from campus.core.statements import CompiledGet
+
+# Every authenticated request reads its student with their school: compiled once (core.statements).
+student_with_school = CompiledGet(lambda pk: User.objects.select_related("school").filter(pk=pk))
+
+
+def student_get(pk: Any) -> User | None:
+    """The student with this id, with their school; None for no such student (or no id at all)."""
+    try:
+        return student_with_school(pk)
+    except (ValidationError, ValueError, TypeError):  # not an id: nobody
+        return None
+
+
+class _Students:
+    def get(self, *, id: Any) -> User:  # simplejwt asks by its USER_ID_FIELD, `id`
+        student = student_get(id)
+        if student is None:
+            raise User.DoesNotExist
+        return student
 
 
 class _StudentsWithSchool:
     """What simplejwt asks of its `user_model`: `objects.get(id=…)` and `DoesNotExist`."""
 
     DoesNotExist = User.DoesNotExist
-    objects = User.objects.select_related("school")
+    objects = _Students()
 
 
 class StudentJWTAuthentication(JWTAuthentication):
@@ -42,5 +63,5 @@ class StudentModelBackend(ModelBackend):
     (the header, and 학교 인증's rule on every community page, read it)."""
 
     def get_user(self, user_id: Any) -> User | None:
-        user = User.objects.select_related("school").filter(pk=user_id).first()
+        user = student_get(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
