@@ -92,3 +92,28 @@ def test_email_url_says_where_mail_goes(url, expected):
                                          "EMAIL_USE_TLS", "EMAIL_USE_SSL")) == expected  # fmt: skip
     assert email_settings("console:")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert email_settings("")["EMAIL_BACKEND"] == "campus.mailing.backends.LogBackend"
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """`make run`'s backend: tasks run in the web process once the transaction commits."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_without_a_worker_mail_goes_once_the_write_commits(
+    immediate_tasks, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as hooks:
+        queue()
+        assert smtp_server.inbox.mails == []  # not before the commit
+    assert len(hooks) == 1 and [m["To"] for m in smtp_server.inbox.mails] == ["student@example.com"]
+    assert not OutboundMail.objects.exists() and not DBTaskResult.objects.exists()  # nothing queued
+
+
+def test_without_a_worker_a_failed_mail_is_dropped_not_kept(
+    immediate_tasks, smtp_server, django_capture_on_commit_callbacks
+):
+    smtp_server.stop()
+    with django_capture_on_commit_callbacks(execute=True):
+        queue()
+    assert not OutboundMail.objects.exists()  # no worker would ever retry it: the address is not kept
