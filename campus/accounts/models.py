@@ -182,3 +182,20 @@ class VerificationCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryRequest(models.Model):
+    """An address typed into 비밀번호 찾기 or 아이디 찾기, waiting for the worker (accounts.recovery):
+    the task carries only this row's id and deletes the row when it answers it, so the address
+    — perhaps of somebody without an account — is kept neither here nor in the task queue."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "password_reset", "비밀번호 찾기"
+        FIND_USERNAME = "find_username", "아이디 찾기"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    email = models.CharField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,8 +1,9 @@
 """Account recovery: 비밀번호 찾기 (a one-hour, single-use reset link) and 아이디 찾기.
 
-Neither request tells whether an address has an account: the request only queues a task with
-the address, whatever it is — the same answer and the same work either way — and the task
-looks the account up and mails it, if there is one. Requests are limited per address here and
+Neither request tells whether an address has an account: the request only writes the address
+down (`RecoveryRequest`) and queues a task with the row's id, whatever the address — the same
+answer and the same work either way — and the task deletes the row, looks the account up and
+mails it, if there is one. Requests are limited per address here and
 per client by the views (the `recovery` throttle)."""
 
 import hashlib
@@ -16,12 +17,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from campus.accounts.models import User
+from campus.accounts.models import RecoveryRequest, User
 from campus.core.rates import rate_count
 from campus.core.tasks import enqueue_with
 from campus.mailing.services import mail_queue
 
 Kind = Literal["password_reset", "find_username"]
+
+ACCEPTED = "요청을 받았습니다. 그 이메일로 가입한 계정이 있으면 메일을 보냈습니다."
 
 RESET_MAIL_SUBJECT = "[Campus] 비밀번호 재설정"
 RESET_MAIL_BODY = """{username}님, 아래 링크에서 새 비밀번호를 정해 주세요.
@@ -53,15 +56,20 @@ def recovery_request(*, kind: Kind, email: str) -> None:
         message="이 이메일로 요청이 너무 많습니다. {wait}초 뒤에 다시 시도해 주세요.",
     )
     with transaction.atomic():
-        enqueue_with(recovery_mail_task, kind, address)
+        asked = RecoveryRequest.objects.create(kind=kind, email=address)
+        enqueue_with(recovery_mail_task, asked.pk)
 
 
-def recovery_mail(*, kind: Kind, address: str) -> bool:
-    """The task's work: the mail for the active account with this email, if there is one."""
-    user = User.objects.filter(email__iexact=address, is_active=True).first()
+def recovery_answer(request_id: int) -> bool:
+    """The task's work: forget the request, and mail the active account with its email, if any."""
+    asked = RecoveryRequest.objects.select_for_update().filter(pk=request_id).first()
+    if asked is None:
+        return False  # answered by an earlier run (a requeued task)
+    asked.delete()
+    user = User.objects.filter(email__iexact=asked.email, is_active=True).first()
     if user is None:
         return False
-    if kind == "password_reset":
+    if asked.kind == RecoveryRequest.Kind.PASSWORD_RESET:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
         link = settings.SITE_URL + reverse("web:password-reset-confirm", args=[uid, token])
@@ -81,9 +89,9 @@ def recovery_mail(*, kind: Kind, address: str) -> bool:
 
 
 @task()
-def recovery_mail_task(kind: Kind, address: str) -> bool:
+def recovery_mail_task(request_id: int) -> bool:
     with transaction.atomic():
-        return recovery_mail(kind=kind, address=address)
+        return recovery_answer(request_id)
 
 
 def email_change_notice(*, user: User, old_email: str) -> None:

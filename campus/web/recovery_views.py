@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campus.accounts import recovery, selectors, services, verification
-from campus.accounts.api.views import RECOVERY_ACCEPTED
 from campus.core.errors import ApplicationError
 from campus.web.auth import StudentRequest, add_service_error, student_required, throttle_wait
 from campus.web.forms import PasswordResetForm, RecoveryForm, VerificationConfirmForm, VerificationRequestForm
@@ -72,7 +71,7 @@ def _recovery_page(request: HttpRequest, kind: recovery.Kind, template: str) -> 
             except ApplicationError as error:
                 add_service_error(form, error)
             else:
-                messages.success(request, RECOVERY_ACCEPTED)
+                messages.success(request, recovery.ACCEPTED)
                 return redirect(request.path)
     status = 400 if request.method == "POST" else 200
     return render(request, template, {"form": form}, status=status)

@@ -170,9 +170,6 @@ class VerificationConfirmView(APIView):
         return Response(UserOutput(user).data)
 
 
-RECOVERY_ACCEPTED = "요청을 받았습니다. 그 이메일로 가입한 계정이 있으면 메일을 보냈습니다."
-
-
 class _RecoveryView(APIView):
     """The same `202` whatever the address: whether it has an account is never told."""
 
@@ -186,7 +183,7 @@ class _RecoveryView(APIView):
         data = EmailInput(data=request.data)
         data.is_valid(raise_exception=True)
         recovery.recovery_request(kind=self.kind, email=data.validated_data["email"])
-        return Response({"detail": RECOVERY_ACCEPTED}, status=status.HTTP_202_ACCEPTED)
+        return Response({"detail": recovery.ACCEPTED}, status=status.HTTP_202_ACCEPTED)
 
 
 @extend_schema_view(

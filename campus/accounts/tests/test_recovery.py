@@ -1,16 +1,20 @@
 """비밀번호 찾기, 아이디 찾기 and the email change, through the API; the mails through the outbox."""
 
+import json
 import re
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
+from django_tasks_db.models import DBTaskResult
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from campus.accounts.models import RecoveryRequest
 from campus.accounts.tests.factories import TEST_PASSWORD
 from campus.core.tests.helpers import run_queued_tasks
+from campus.mailing.models import OutboundMail
 
 RESET = "/api/v1/auth/password-reset/"
 RESET_CONFIRM = "/api/v1/auth/password-reset/confirm/"
@@ -40,6 +44,10 @@ def test_the_same_answer_whether_or_not_an_account_has_the_address(user, api):
     assert known.json() == unknown.json()
     [sent] = sent_mails()  # only the account's address gets a mail
     assert sent.to == [user.email]
+    # Answered, the typed addresses are kept nowhere: not as requests, not in the task queue.
+    assert not RecoveryRequest.objects.exists() and not OutboundMail.objects.exists()
+    queued = json.dumps(list(DBTaskResult.objects.values_list("args_kwargs", "return_value")))
+    assert "nobody@example.com" not in queued and user.email not in queued
     known = api.post(FIND, {"email": user.email}, format="json")
     unknown = api.post(FIND, {"email": "nobody@example.com"}, format="json")
     assert known.json() == unknown.json() and known.status_code == unknown.status_code == 202

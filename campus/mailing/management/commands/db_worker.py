@@ -4,7 +4,7 @@ django-tasks-db marks a task "running" when a worker takes it and never looks at
 worker killed mid-task (kill -9, a crash, a lost machine) leaves it "running" for ever. Beside
 the worker loop a thread puts every task running for longer than TASK_STALE_SECONDS back in the
 queue (`campus.mailing.worker.requeue_stale`), so that another worker (or this one) runs it again,
-and forgets finished tasks after a day (their arguments may name a recovery mail's address).
+and forgets finished tasks after a day (nothing needs their results).
 """
 
 import logging
