@@ -10,7 +10,7 @@ from campus.accounts.models import User
 from campus.core.statements import CompiledGet
 
 # Every authenticated request reads its student with their school: compiled once (core.statements).
-student_with_school = CompiledGet(lambda pk: User.objects.select_related("school").filter(pk=pk))
+student_with_school = CompiledGet(User.objects.select_related("school"))
 
 
 def student_get(pk: Any) -> User | None:

@@ -8,11 +8,11 @@ runs) and builds the objects as the ORM would: the database's converters applied
 row cached on the object as `select_related` caches it.
 """
 
-from collections.abc import Callable
+import uuid
 from typing import Any, Generic, TypeVar
 
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, UUIDField
 
 M = TypeVar("M", bound=Model)
 
@@ -41,27 +41,29 @@ class _Compiled:
 
 
 class CompiledGet(Generic[M]):
-    """`CompiledGet(lambda pk: User.objects.select_related("school").filter(pk=pk))(pk)`: the row
-    or None. The factory is called once per connection, with a placeholder key."""
+    """`CompiledGet(User.objects.select_related("school"))(pk)`: the row with that primary key, or
+    None. The queryset (plain columns and `select_related` only) is compiled once per connection."""
 
-    def __init__(self, queryset_for: Callable[[Any], "QuerySet[M]"], *, using: str = "default") -> None:
-        self.queryset_for = queryset_for
+    def __init__(self, queryset: "QuerySet[M]", *, using: str = "default") -> None:
+        self.queryset = queryset
+        self.model: type[M] = queryset.model
         self.using = using
-        self.model: type[M] = queryset_for(None).model
         self.attribute = f"_compiled_get_{id(self)}"
 
     def _compiled(self, connection: Any) -> _Compiled:
         compiled = getattr(connection, self.attribute, None)
         if compiled is None:
-            compiled = _Compiled(self.queryset_for(self.model._meta.pk.to_python(_PLACEHOLDER_FOR[
-                self.model._meta.pk.get_internal_type()])), connection)  # fmt: skip
+            pk = self.model._meta.pk
+            placeholder = uuid.UUID(int=0) if isinstance(pk, UUIDField) else 0  # any value of the key's type
+            compiled = _Compiled(self.queryset.filter(pk=placeholder), connection)
             setattr(connection, self.attribute, compiled)
         return compiled
 
     def __call__(self, pk: Any) -> M | None:
         connection = connections[self.using]
         compiled = self._compiled(connection)
-        key = self.model._meta.pk.get_db_prep_value(self.model._meta.pk.to_python(pk), connection)
+        field = self.model._meta.pk
+        key = field.get_db_prep_value(field.to_python(pk), connection)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, [key])
             rows = cursor.fetchall()
@@ -75,6 +77,3 @@ class CompiledGet(Generic[M]):
             related = None if row[start] is None else model.from_db(self.using, names, row[start:end])
             instance._state.fields_cache[cache_name] = related
         return instance
-
-
-_PLACEHOLDER_FOR = {"UUIDField": "00000000-0000-0000-0000-000000000000", "BigAutoField": 0, "AutoField": 0}
