@@ -4,9 +4,11 @@ its comments — as rows the API and the web pages both render, read through the
 
 A row is a plain dict of what a post or comment shows (`post_row`, `comment_row`): times as
 datetimes, image URLs as the storage gives them; the API writes it as JSON, a template shows it.
-What is the viewer's own (`is_mine`, `is_liked`, `is_scrapped`) is left out of what is kept and
-read per request by one query (`selectors.viewers_own`), for rows from the cache and from the
-database alike. An anonymous post or comment is kept as it is shown: 익명, no author id.
+What is the viewer's own (`is_mine`, `is_liked`, `is_scrapped`) is read by one query
+(`selectors.viewers_own`) and kept per viewer beside the rows every student shares
+(`core.pages.Own`), read back in the same round trip: a like or a scrap moves its post's counter,
+and with it every scope the post is shown in. An anonymous post or comment is kept as it is
+shown: 익명, no author id.
 
 The scopes a value depends on — a list's board or school, a post's own scope (its row, its
 comments), the school's boards (a post page names its board) and names — are moved on by every
@@ -23,7 +25,7 @@ from campus.boards import selectors
 from campus.boards.authors import comment_is_mine, comment_shown, post_author
 from campus.boards.models import Board, Comment, FavoriteBoard, Post, PostImage
 from campus.core.generations import Tracked
-from campus.core.pages import cached, school_cached, school_cached_page
+from campus.core.pages import Own, cached, school_cached, school_cached_page
 from campus.core.pagination import Page, PageRequest, keyset_page
 from campus.core.search import index_candidates, looks_common, search_is_indexed, walk_floor
 
@@ -99,15 +101,27 @@ def post_viewer_fields(*, author_id: Any, viewer: User, is_liked: bool, is_scrap
     return {"is_mine": author_id == viewer.id, "is_liked": bool(is_liked), "is_scrapped": bool(is_scrapped)}
 
 
+def post_flags(rows: list[Row], viewer: User) -> dict[int, Row]:
+    """The viewer's own fields of each post row: one query for the page."""
+    flags = selectors.viewers_own(Post, [row["id"] for row in rows], viewer)
+    return {
+        pk: post_viewer_fields(author_id=author_id, viewer=viewer, is_liked=liked, is_scrapped=scrapped)
+        for pk, (author_id, liked, scrapped) in flags.items()
+    }
+
+
+def with_own(rows: list[Row], own: dict[int, Row]) -> list[Row]:
+    return [{**row, **own[row["id"]]} for row in rows]
+
+
 def with_post_flags(rows: list[Row], viewer: User) -> list[Row]:
     """The rows with the viewer's own fields: one query for the page."""
-    flags = selectors.viewers_own(Post, [row["id"] for row in rows], viewer)
-    results = []
-    for row in rows:
-        author_id, liked, scrapped = flags[row["id"]]
-        own = post_viewer_fields(author_id=author_id, viewer=viewer, is_liked=liked, is_scrapped=scrapped)
-        results.append({**row, **own})
-    return results
+    return with_own(rows, post_flags(rows, viewer))
+
+
+def posts_own(viewer: User) -> Own[list[Row]]:
+    """The viewer's own fields of a page of post rows, kept beside the page (`core.pages.Own`)."""
+    return Own(viewer.pk, read=lambda rows: post_flags(rows, viewer), merge=with_own)
 
 
 def post_rows_of(posts: list[Post]) -> list[Row]:
@@ -142,17 +156,25 @@ def comment_row_for(comment: Comment, *, post: Post, viewer: User) -> Row:
     return {**row, "is_mine": mine, "replies": []}
 
 
-def with_comment_flags(tree: list[Row], viewer: User) -> list[Row]:
-    """The comment tree with the viewer's own fields: one query for the whole tree."""
+def comment_flags(tree: list[Row], viewer: User) -> dict[int, Row]:
+    """The viewer's own fields of each comment of a tree, replies included: one query."""
     comments = [*tree, *(reply for top in tree for reply in top["replies"])]
     flags = selectors.viewers_own(Comment, [c["id"] for c in comments], viewer)
-
-    def with_flags(row: Row) -> Row:
+    own = {}
+    for row in comments:
         author_id, liked = flags[row["id"]]
         mine = comment_is_mine(removed=row["is_deleted"], author_id=author_id, viewer=viewer)
-        return {**row, "is_mine": mine, "is_liked": liked}
+        own[row["id"]] = {"is_mine": mine, "is_liked": liked}
+    return own
 
-    return [{**with_flags(top), "replies": [with_flags(r) for r in top["replies"]]} for top in tree]
+
+def with_comment_own(tree: list[Row], own: dict[int, Row]) -> list[Row]:
+    return [{**top, **own[top["id"]], "replies": with_own(top["replies"], own)} for top in tree]
+
+
+def comments_own(viewer: User) -> Own[list[Row]]:
+    """The viewer's own fields of a comment tree, kept beside the tree (`core.pages.Own`)."""
+    return Own(viewer.pk, read=lambda tree: comment_flags(tree, viewer), merge=with_comment_own)
 
 
 # --- lists ------------------------------------------------------------------------------------
@@ -174,11 +196,11 @@ def _school_page(
     With `search`, only the posts that have the words, bounded per request (`_search_page`)."""
     scopes = (scope, names_scope(viewer.school_id))
     where = {"school_id": viewer.school_id, **({"board_id": board_id} if board_id is not None else {})}
-    found = school_cached_page(
+    return school_cached_page(
         viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts],
         read=lambda: _search_page(posts(), search, page, where), shape=post_rows_of,
+        own=posts_own(viewer) if own else None,
     )  # fmt: skip
-    return found.with_rows(with_post_flags(found.rows, viewer)) if own else found
 
 
 def _search_page(posts: QuerySet[Post], search: str, page: PageRequest, where: dict[str, int]) -> Page:
@@ -284,8 +306,13 @@ def post_detail(*, viewer: User, pk: int) -> Row:
     def build() -> Row:
         return post_rows_of([selectors.post_row_get_for(viewer=viewer, pk=pk)])[0]
 
-    row, _ = school_cached(viewer=viewer, scopes=_post_scopes(viewer, pk), parts=["post", pk], build=build)
-    return with_post_flags([row], viewer)[0]
+    own = Own[Row](
+        viewer.pk, read=lambda row: post_flags([row], viewer),
+        merge=lambda row, mine: with_own([row], mine)[0],
+    )  # fmt: skip
+    scopes = _post_scopes(viewer, pk)
+    row, _ = school_cached(viewer=viewer, scopes=scopes, parts=["post", pk], build=build, own=own)
+    return row
 
 
 def post_row_for(post: Post, *, viewer: User) -> Row:
@@ -305,8 +332,10 @@ def comment_tree(*, viewer: User, pk: int) -> list[Row]:
         return [comment_row(top, post, viewer) for top in tops]
 
     scopes = _post_scopes(viewer, pk)
-    tree, _ = school_cached(viewer=viewer, scopes=scopes, parts=["comments", pk], build=build)
-    return with_comment_flags(tree, viewer)
+    tree, _ = school_cached(
+        viewer=viewer, scopes=scopes, parts=["comments", pk], build=build, own=comments_own(viewer)
+    )  # fmt: skip
+    return tree
 
 
 # --- which writes move which scopes -------------------------------------------------------------

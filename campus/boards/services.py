@@ -182,7 +182,9 @@ def _toggle_counted(
     on: bool,
 ) -> int:
     """Add or remove the user's like/scrap row and move the target's counter in step.
-    Idempotent both ways (the unique constraint backs get_or_create); returns the new count."""
+    Idempotent both ways (the unique constraint backs get_or_create); returns the new count.
+    The only writer of these rows: the counter's write moves on every cached page the target
+    is shown in, and with them what each viewer's own flags kept beside them (boards.feeds)."""
     model = type(target)
     lookup: dict[str, Any] = {"post" if model is Post else "comment": target, "user": user}
     if on:

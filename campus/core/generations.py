@@ -46,19 +46,20 @@ def _key(scope: str) -> str:
 
 def current(*scopes: str) -> tuple[int, ...]:
     """The numbers of `scopes`, in order."""
-    numbers, _ = current_with(scopes, "")
+    numbers, _ = current_with(scopes)
     return numbers
 
 
-def current_with(scopes: tuple[str, ...], key: str) -> tuple[tuple[int, ...], object]:
-    """The numbers of `scopes` and, read in the same round trip, the value at `key` ("" for none):
-    a cached value checks its numbers against them (core/pages.py)."""
-    keys = [_key(scope) for scope in scopes]
-    found = cache.get_many([*keys, key] if key else keys)
-    for missing in (k for k in keys if k not in found):
+def current_with(scopes: tuple[str, ...], *keys: str) -> tuple[tuple[int, ...], list[object]]:
+    """The numbers of `scopes` and, read in the same round trip, the values at `keys` (None for
+    a missing one, or a key that is ""): a cached value checks its numbers against them
+    (core/pages.py)."""
+    numbered = [_key(scope) for scope in scopes]
+    found = cache.get_many([*numbered, *(key for key in keys if key)])
+    for missing in (k for k in numbered if k not in found):
         cache.add(missing, time.time_ns(), timeout=LIFETIME_SECONDS)
         found[missing] = cache.get(missing)
-    return tuple(found[k] for k in keys), found.get(key)
+    return tuple(found[k] for k in numbered), [found.get(key) if key else None for key in keys]
 
 
 def _move_on(scopes: set[str]) -> None:

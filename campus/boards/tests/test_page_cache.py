@@ -31,19 +31,32 @@ def community(board, make_user):
     return author, reader, named, anonymous
 
 
-@pytest.fixture
-def stored(monkeypatch):
-    """Every page written to the cache, as it was written."""
-    pages = []
+def _recorded(monkeypatch, kept) -> list:
+    """What the cache is asked to keep under keys that `kept(key)` picks, as it was written."""
+    values = []
     real_set = cache.set
 
     def recording_set(key, value, *args, **kwargs):
-        if key.startswith("cached:") and ":html:" not in key:
-            pages.append(value[1])  # (its generations, the value)
+        if kept(key):
+            values.append(value[1])  # (its generations, the value)
         return real_set(key, value, *args, **kwargs)
 
     monkeypatch.setattr(cache, "set", recording_set)
-    return pages
+    return values
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """Every page written to the cache, as it was written (not its HTML, nor a viewer's own)."""
+    return _recorded(
+        monkeypatch, lambda key: key.startswith("cached:") and ":html:" not in key and ":own:" not in key
+    )
+
+
+@pytest.fixture
+def stored_own(monkeypatch):
+    """Every viewer's own flags written beside a page, with the key they were kept under."""
+    return _recorded(monkeypatch, lambda key: ":own:" in key)
 
 
 def test_the_next_reader_gets_the_cached_page_with_their_own_flags(
@@ -323,6 +336,49 @@ def test_a_post_and_its_comments_come_from_the_cache_with_the_viewer_s_own(
     kept = json.dumps(stored, ensure_ascii=False, default=str)
     assert str(third.id) not in kept and str(author.id) not in kept  # anonymous: no ids kept
     assert str(reader.id) in kept  # the named comment's author
+
+
+def test_each_viewer_s_own_flags_are_kept_beside_the_page_for_them_alone(
+    community, board, django_assert_num_queries, stored_own
+):
+    author, reader, named, anonymous = community
+    services.post_like(post=named, user=reader)
+    feed(reader, board)  # fills the page and the reader's flags
+    with django_assert_num_queries(1):  # the viewer only: page and flags in one round trip
+        again = feed(reader, board)
+    assert [(r["is_mine"], r["is_liked"]) for r in again] == [(False, False), (False, True)]
+    with django_assert_num_queries(2):  # the author's own flags are not the reader's
+        theirs = feed(author, board)
+    assert [(r["is_mine"], r["is_liked"]) for r in theirs] == [(True, False), (True, False)]
+    reader_kept, author_kept = stored_own
+    assert reader_kept == {
+        anonymous.id: {"is_mine": False, "is_liked": False, "is_scrapped": False},
+        named.id: {"is_mine": False, "is_liked": True, "is_scrapped": False},
+    }
+    assert [own["is_mine"] for own in author_kept.values()] == [True, True]
+
+
+def test_a_like_or_scrap_shows_at_once_where_the_viewer_s_flags_were_kept(discussion):
+    author, reader, third, post = discussion
+    comment = post.comments.get(content="익명 댓글")
+    board = post.board
+    reader_page = lambda: next(r for r in feed(reader, board) if r["id"] == post.id)  # noqa: E731
+    reader_comment = lambda: next(c for c in thread(reader, post) if c["id"] == comment.id)  # noqa: E731
+    for read in (reader_page, lambda: detail(reader, post)):
+        assert (read()["is_liked"], read()["is_scrapped"]) == (False, False)  # kept, then read back
+    assert reader_comment()["is_liked"] is False
+    assert reader.client.post(f"/api/v1/posts/{post.id}/like/").status_code == 200
+    assert reader.client.post(f"/api/v1/posts/{post.id}/scrap/").status_code == 200
+    assert reader.client.post(f"/api/v1/comments/{comment.id}/like/").status_code == 200
+    for read in (reader_page, lambda: detail(reader, post)):
+        assert (read()["is_liked"], read()["is_scrapped"], read()["like_count"]) == (True, True, 1)
+    assert (reader_comment()["is_liked"], reader_comment()["like_count"]) == (True, 1)
+    assert detail(third, post)["is_liked"] is False  # another viewer's kept flags did not move
+    assert reader.client.delete(f"/api/v1/posts/{post.id}/like/").status_code == 200
+    assert reader.client.delete(f"/api/v1/comments/{comment.id}/like/").status_code == 200
+    for read in (reader_page, lambda: detail(reader, post)):
+        assert (read()["is_liked"], read()["is_scrapped"], read()["like_count"]) == (False, True, 0)
+    assert (reader_comment()["is_liked"], reader_comment()["like_count"]) == (False, 0)
 
 
 def test_a_removed_comment_is_nobody_s_from_the_cache_too(discussion):
