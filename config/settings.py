@@ -277,6 +277,8 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
     "USER_ID_FIELD": "id",
+    # simplejwt's access token, its signature checked once per token and process (expiry always).
+    "AUTH_TOKEN_CLASSES": ("campus.accounts.authentication.CheckedAccessToken",),
     "USER_ID_CLAIM": "user_id",
     # A password change invalidates every token, access tokens included, at once.
     "CHECK_REVOKE_TOKEN": True,

@@ -320,6 +320,35 @@ class TestTokens:
         assert res.status_code == 401
         assert res.json()["code"] == "token_not_valid"
 
+    def test_a_token_already_checked_is_refused_once_it_expires(self, api, user, monkeypatch):
+        from campus.accounts import authentication
+
+        token = str(AccessToken.for_user(user))
+        assert bearer(api, token).get(ME).json()["id"] == str(user.id)  # checked, and kept
+        assert bearer(api, token).get(ME).json()["id"] == str(user.id)  # kept
+        expires = AccessToken(token)["exp"]
+        monkeypatch.setattr(authentication.time, "time", lambda: expires + 1)
+        res = bearer(api, token).get(ME)
+        assert (res.status_code, res.json()["code"]) == (401, "token_not_valid")
+
+    def test_a_token_already_checked_dies_with_a_password_change_and_its_student(self, api, user):
+        token = str(AccessToken.for_user(user))
+        assert bearer(api, token).get(ME).status_code == 200
+        user.set_password("brand-New-pass-77")
+        user.save()
+        assert bearer(api, token).get(ME).status_code == 401
+        fresh = str(AccessToken.for_user(user))
+        assert bearer(api, fresh).get(ME).status_code == 200
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        assert bearer(api, fresh).get(ME).status_code == 401
+
+    def test_an_altered_copy_of_a_checked_token_is_401(self, api, user):
+        token = str(AccessToken.for_user(user))
+        assert bearer(api, token).get(ME).status_code == 200
+        header, payload, signature = token.split(".")
+        for altered in (f"{header}.{payload}.{signature[:-2]}", f"{header}.{payload}x.{signature}", token + "x"):
+            assert bearer(api, altered).get(ME).status_code == 401
+
     def test_logged_out_caller_is_401(self, api):
         res = api.get(ME)
         assert res.status_code == 401
