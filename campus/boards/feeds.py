@@ -190,15 +190,18 @@ def _school_page(
     own: bool,
     search: str = "",
     board_id: int | None = None,
+    unsearched: Callable[[], Page] | None = None,
 ) -> Page:
     """A page of a post list every student of the school sees alike, through the school cache;
     with `own`, each row with the viewer's own fields (a list that shows none skips the query).
-    With `search`, only the posts that have the words, bounded per request (`_search_page`)."""
+    With `search`, only the posts that have the words, bounded per request (`_search_page`);
+    without, the page of `posts()` — or `unsearched()`'s, a list that reads it its own way."""
     scopes = (scope, names_scope(viewer.school_id))
     where = {"school_id": viewer.school_id, **({"board_id": board_id} if board_id is not None else {})}
+    read = unsearched if unsearched is not None and not search else None
     return school_cached_page(
         viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts],
-        read=lambda: _search_page(posts(), search, page, where), shape=post_rows_of,
+        read=read or (lambda: _search_page(posts(), search, page, where)), shape=post_rows_of,
         own=posts_own(viewer) if own else None,
     )  # fmt: skip
 
@@ -227,6 +230,7 @@ def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = 
         viewer=viewer, page=page, scope=board_scope(board_id), parts=["board", board_id, search],
         posts=lambda: selectors.board_posts_for(viewer=viewer, board_id=board_id), own=own, search=search,
         board_id=board_id,
+        unsearched=lambda: selectors.board_page(viewer=viewer, board_id=board_id, page=page),
     )  # fmt: skip
 
 

@@ -4,8 +4,9 @@ what the viewer may not see, so a view cannot leak another school by forgetting 
 Trap: never `Post.objects.get(pk=…)` in a view — use `post_get_for` (scoped, 404 otherwise).
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import (
@@ -13,13 +14,17 @@ from django.db.models import (
     OuterRef,
     QuerySet,
 )
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from campus.accounts.models import User
 from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage, PostLike, Scrap
 from campus.core.errors import ApplicationError
+from campus.core.ids import MAX_ID, ascii_int
+from campus.core.pagination import Page, PageRequest, keyset_page, keyset_query, page_of
 from campus.core.search import text_search
+from campus.core.statements import CompiledQuery
 
 BEST_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
 
@@ -89,6 +94,40 @@ def board_posts_for(*, viewer: User, board_id: int) -> QuerySet[Post]:
     return post_list_for(viewer=viewer).filter(board_id=board_id)
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """Who a compiled read is for, as `_visible_posts` asks it: their school (a stand-in id while
+    it compiles) and whether they are staff (part of the read's shape)."""
+
+    school_id: int
+    is_staff: bool
+
+
+def _reader(school_id: int, is_staff: bool) -> User:
+    return cast(User, _Reader(school_id=school_id, is_staff=is_staff))
+
+
+def _board_page_query(shape: tuple, *, school: int, board: int, **position: int) -> QuerySet[Post]:
+    ordering, backwards, size, is_staff = shape
+    page = PageRequest(ordering, tuple(position.values()) or None, backwards, size)
+    return keyset_query(board_posts_for(viewer=_reader(school, is_staff), board_id=board), page)
+
+
+_board_page_rows = CompiledQuery(_board_page_query)
+
+
+def board_page(*, viewer: User, board_id: int, page: PageRequest) -> Page:
+    """A page of `board_posts_for`, its query compiled once per shape (`core.statements`): the
+    feed every student reads most, read from the database whenever Redis is not there."""
+    position = page.position or ()
+    if not all(isinstance(value, int) for value in position):  # an ordering other than ids'
+        return keyset_page(board_posts_for(viewer=viewer, board_id=board_id), page)
+    shape = (page.ordering, page.backwards, page.size, viewer.is_staff)
+    values = {f"at{n}": value for n, value in enumerate(position)}
+    rows = _board_page_rows(shape, school=viewer.school_id, board=board_id, **values)
+    return page_of(rows, page)
+
+
 def latest_posts_by_board(*, viewer: User, per_board: int = 4, window: int = 200) -> dict[int, list[Post]]:
     """The newest posts of the viewer's school grouped by board, at most `per_board` each, for the
     home page. One indexed query over the school's `window` newest posts, however many boards and
@@ -112,10 +151,29 @@ def post_get_for(*, viewer: User, pk: int) -> Post:
     return post_rows([get_object_or_404(_post_rows(viewer), pk=pk)], viewer=viewer)[0]
 
 
+def _one(rows: list) -> Any:
+    if not rows:
+        raise Http404
+    return rows[0]
+
+
+def _post_id(pk: Any) -> int:
+    """A post id from a URL (the routes only match ASCII digits), or a 404."""
+    post_id = ascii_int(str(pk))
+    if post_id is None or not 0 < post_id <= MAX_ID:
+        raise Http404
+    return post_id
+
+
+_post_row_by_id = CompiledQuery(
+    lambda is_staff, *, school, pk: post_list_for(viewer=_reader(school, is_staff)).filter(pk=pk)
+)
+
+
 def post_row_get_for(*, viewer: User, pk: int) -> Post:
     """One post with what its row shows (`post_list_for`'s columns); 404 unless the viewer may
-    read it."""
-    return get_object_or_404(post_list_for(viewer=viewer), pk=pk)
+    read it. Compiled once (`core.statements`): every post page that misses the cache reads it."""
+    return _one(_post_row_by_id(viewer.is_staff, school=viewer.school_id, pk=_post_id(pk)))
 
 
 def post_rows(posts: list[Post], *, viewer: User) -> list[Post]:
@@ -224,10 +282,17 @@ def my_scrapped_posts(*, viewer: User) -> QuerySet[Post]:
     return post_list_for(viewer=viewer).filter(scraps__user=viewer)  # unique (user, post): one row each
 
 
+_post_thread_by_id = CompiledQuery(
+    lambda is_staff, *, school, pk: (
+        _visible_posts(_reader(school, is_staff)).only("id", "author_id", "is_anonymous").filter(pk=pk)
+    )
+)
+
+
 def post_thread_get_for(*, viewer: User, pk: int) -> Post:
     """A post the viewer may read, with only what its comment list reads of it (whether it is
-    anonymous and who wrote it): no board, author or images to load."""
-    return get_object_or_404(_visible_posts(viewer).only("id", "author_id", "is_anonymous"), pk=pk)
+    anonymous and who wrote it): no board, author or images to load. Compiled once."""
+    return _one(_post_thread_by_id(viewer.is_staff, school=viewer.school_id, pk=_post_id(pk)))
 
 
 def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
@@ -235,10 +300,15 @@ def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
     return Comment.objects.filter(post=post).select_related("author").order_by("id")
 
 
+_comments_of_post = CompiledQuery(
+    lambda shape, *, post: Comment.objects.filter(post_id=post).select_related("author").order_by("id")
+)
+
+
 def comment_tree_for(*, viewer: User, post: Post) -> list[Comment]:
     """Top-level comments oldest first, each with `.reply_list`. A removed comment stays only when
     it still has live replies, so that the thread keeps its shape; a removed reply disappears."""
-    comments = list(comment_list_for(viewer=viewer, post=post))
+    comments = _comments_of_post(None, post=post.pk)  # comment_list_for's, compiled once
     replies: dict[int, list[Comment]] = {}
     for comment in comments:
         if comment.parent_id is not None and comment.is_visible_to(viewer):

@@ -115,11 +115,9 @@ def _position(page: PageRequest, row: models.Model) -> list:
     return [_encode_value(getattr(row, name)) for name, _ in page.keys]
 
 
-def keyset_page(queryset: QuerySet, page: PageRequest, *, walk_to: Any = None) -> Page:
-    """The rows of `queryset` on `page`: one query, `size + 1` rows read to know whether there
-    are more, whatever the page's depth. With `walk_to` (an id, on a list ordered by id) the
-    page looks no further than that row: a short page then still links on past it, so that a
-    search bounded per request can go on where it stopped."""
+def keyset_query(queryset: QuerySet, page: PageRequest, *, walk_to: Any = None) -> QuerySet:
+    """What `keyset_page` reads of `queryset` for `page`: its rows in the page's order past the
+    page's position, `size + 1` of them (to know whether there are more)."""
     order = [f"-{name}" if descending != page.backwards else name for name, descending in page.keys]
     queryset = queryset.order_by(*order)
     if page.position is not None:
@@ -127,7 +125,19 @@ def keyset_page(queryset: QuerySet, page: PageRequest, *, walk_to: Any = None) -
     if walk_to is not None:
         descending = page.keys[0][1] != page.backwards
         queryset = queryset.filter(**{"pk__gte" if descending else "pk__lte": walk_to})
-    rows = list(queryset[: page.size + 1])
+    return queryset[: page.size + 1]
+
+
+def keyset_page(queryset: QuerySet, page: PageRequest, *, walk_to: Any = None) -> Page:
+    """The rows of `queryset` on `page`: one query, `size + 1` rows read to know whether there
+    are more, whatever the page's depth. With `walk_to` (an id, on a list ordered by id) the
+    page looks no further than that row: a short page then still links on past it, so that a
+    search bounded per request can go on where it stopped."""
+    return page_of(list(keyset_query(queryset, page, walk_to=walk_to)), page, walk_to=walk_to)
+
+
+def page_of(rows: list, page: PageRequest, *, walk_to: Any = None) -> Page:
+    """The page made of the rows `keyset_query` read (however they were read)."""
     more = len(rows) > page.size
     rows = rows[: page.size]
     if page.backwards:

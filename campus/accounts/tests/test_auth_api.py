@@ -346,7 +346,11 @@ class TestTokens:
         token = str(AccessToken.for_user(user))
         assert bearer(api, token).get(ME).status_code == 200
         header, payload, signature = token.split(".")
-        for altered in (f"{header}.{payload}.{signature[:-2]}", f"{header}.{payload}x.{signature}", token + "x"):
+        for altered in (
+            f"{header}.{payload}.{signature[:-2]}",
+            f"{header}.{payload}x.{signature}",
+            token + "x",
+        ):
             assert bearer(api, altered).get(ME).status_code == 401
 
     def test_logged_out_caller_is_401(self, api):

@@ -153,7 +153,7 @@ def test_names_are_stored_in_nfc_so_lookalikes_cannot_both_exist(make_user, boar
 def test_an_unexpected_api_error_is_json_and_logged_with_its_traceback(make_user, board, caplog):
     me = make_user()
     me.client.raise_request_exception = False
-    with mock.patch("campus.boards.selectors.post_list_for", side_effect=RuntimeError("boom")):
+    with mock.patch("campus.boards.selectors.board_page", side_effect=RuntimeError("boom")):
         res = me.client.get(f"/api/v1/boards/{board.id}/posts/")
     assert res.status_code == 500
     assert res["Content-Type"] == "application/json"

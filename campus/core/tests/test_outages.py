@@ -136,7 +136,7 @@ def test_database_unavailable_is_a_503_json_with_retry_after(make_user, board):
     me = make_user()
     me.client.raise_request_exception = False
     error = OperationalError("server closed the connection unexpectedly")
-    with mock.patch("campus.boards.selectors.post_list_for", side_effect=error):
+    with mock.patch("campus.boards.selectors.board_page", side_effect=error):
         res = me.client.get(f"/api/v1/boards/{board.id}/posts/")
     assert (res.status_code, res["Retry-After"]) == (503, "5")
     assert res.json()["code"] == "service_unavailable"

@@ -36,3 +36,115 @@ def test_a_change_is_read_at_once(user):
     User.objects.filter(pk=user.pk).update(is_active=False, nickname="바뀐이름")
     again = student_with_school(str(user.pk))
     assert (again.is_active, again.nickname) == (False, "바뀐이름")
+
+
+# --- CompiledQuery: a board's page of posts, compiled once per shape -------------------------
+
+
+@pytest.fixture
+def board_with_posts(board, make_user):
+    from campus.boards.tests.factories import BoardFactory, PostFactory
+
+    author = make_user(nickname="쓴사람")
+    posts = [
+        PostFactory(board=board, author=author, is_anonymous=n % 2 == 0, title=f"글 {n}") for n in range(9)
+    ]
+    Post = type(posts[0])
+    Post.objects.filter(pk=posts[3].pk).update(hidden_at=timezone.now())  # hidden by reports
+    Post.objects.filter(pk=posts[5].pk).update(is_deleted=True)
+    other = BoardFactory(school=board.school, name="다른게시판")
+    PostFactory(board=other, author=author, title="다른 게시판 글")
+    return board, posts
+
+
+def _page_rows(page):
+    return [
+        (post.pk, post.board.name, post.author.nickname, post.title, post.has_images, post.created_at)
+        for post in page.rows
+    ]
+
+
+@pytest.mark.parametrize("is_staff", [False, True])
+def test_a_compiled_board_page_is_the_orm_s_page_forwards_and_backwards(
+    board_with_posts, make_user, is_staff
+):
+    from campus.boards import selectors
+    from campus.core.pagination import PageRequest, keyset_page
+
+    board, posts = board_with_posts
+    viewer = make_user(is_staff=is_staff)
+    seen = []
+    request = PageRequest(("-id",), size=3)
+    while True:  # every page forwards, each compared with the ORM's
+        page = selectors.board_page(viewer=viewer, board_id=board.pk, page=request)
+        expected = keyset_page(selectors.board_posts_for(viewer=viewer, board_id=board.pk), request)
+        assert _page_rows(page) == _page_rows(expected)
+        assert (page.next_position, page.previous_position) == (
+            expected.next_position,
+            expected.previous_position,
+        )
+        seen += [post.pk for post in page.rows]
+        if page.next_position is None:
+            break
+        request = PageRequest(("-id",), tuple(page.next_position), size=3)
+    visible = [
+        post.pk for post in reversed(posts) if post is not posts[5] and (is_staff or post is not posts[3])
+    ]
+    assert seen == visible
+    back = PageRequest(("-id",), tuple(page.previous_position), backwards=True, size=3)
+    before_last = selectors.board_page(viewer=viewer, board_id=board.pk, page=back)
+    expected = keyset_page(selectors.board_posts_for(viewer=viewer, board_id=board.pk), back)
+    assert [post.pk for post in before_last.rows] == visible[3:6] == [post.pk for post in expected.rows]
+    assert (before_last.next_position, before_last.previous_position) == (
+        expected.next_position,
+        expected.previous_position,
+    )
+
+
+def test_a_compiled_page_reads_its_own_school_and_board_only(board_with_posts, make_user, other_school):
+    from campus.boards import selectors
+    from campus.core.pagination import PageRequest
+
+    board, posts = board_with_posts
+    stranger = make_user(school=other_school)
+    first = PageRequest(("-id",), size=20)
+    assert selectors.board_page(viewer=stranger, board_id=board.pk, page=first).rows == []
+    reader = make_user()
+    titles = [post.title for post in selectors.board_page(viewer=reader, board_id=board.pk, page=first).rows]
+    assert titles == ["글 8", "글 7", "글 6", "글 4", "글 2", "글 1", "글 0"]
+
+
+def test_a_shape_is_compiled_once_and_run_with_one_query(
+    board_with_posts, make_user, django_assert_num_queries
+):
+    from campus.boards.selectors import board_posts_for
+    from campus.core.pagination import PageRequest, keyset_query
+    from campus.core.statements import CompiledQuery
+
+    board, posts = board_with_posts
+    viewer = make_user()
+    made = []
+
+    def make(shape, *, board, after):
+        made.append(shape)
+        return keyset_query(
+            board_posts_for(viewer=viewer, board_id=board), PageRequest(("-id",), (after,), size=shape)
+        )
+
+    rows = CompiledQuery(make)
+    with django_assert_num_queries(1):
+        assert [post.title for post in rows(2, board=board.pk, after=posts[7].pk)] == ["글 6", "글 4", "글 2"]
+    with django_assert_num_queries(1):
+        assert [post.title for post in rows(2, board=board.pk, after=posts[2].pk)] == ["글 1", "글 0"]
+    assert made == [2]  # the second call bound new values to the SQL compiled by the first
+
+
+def test_a_value_that_reaches_no_parameter_is_refused(board, make_user):
+    from campus.boards.models import Post
+    from campus.core.statements import CompiledQuery
+
+    def make(shape, *, board, limit):
+        return Post.objects.filter(board_id=board)[: max(limit, 1)]  # the limit is SQL text, not a parameter
+
+    with pytest.raises(ValueError, match="limit"):
+        CompiledQuery(make)("shape", board=board.pk, limit=5)
