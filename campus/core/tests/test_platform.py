@@ -132,6 +132,10 @@ def test_postgresql_connections_plan_for_ssds_and_prepare_statements(settings):
     [
         datetime.datetime(2026, 12, 3, 9, 30, 15, 123456, tzinfo=datetime.UTC),
         datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=-5))),
+        # The first instant again, in another zone: kept per instant, it is written alike.
+        datetime.datetime(
+            2026, 12, 3, 18, 30, 15, 123456, tzinfo=datetime.timezone(datetime.timedelta(hours=9))
+        ),
         None,
     ],
 )
