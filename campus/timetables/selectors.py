@@ -15,7 +15,7 @@ from campus.core.errors import ApplicationError, ErrorCode
 from campus.core.generations import Tracked
 from campus.core.pages import school_cached_page
 from campus.core.pagination import Page, PageRequest
-from campus.core.search import text_search
+from campus.core.search import index_candidates, looks_common, search_is_indexed, text_search
 from campus.timetables.clock import Slot, format_clock, free_ranges
 from campus.timetables.models import (
     TERM_ORDER,
@@ -124,13 +124,28 @@ def lecture_row(lecture: Lecture) -> dict[str, Any]:
     }
 
 
+def catalog_search(*, viewer: User, filters: dict) -> QuerySet[Lecture]:
+    """The viewer's school's lectures matching `filters` (`lecture_search`). On PostgreSQL a
+    word few lectures of the school (and semester) hold is read from the gram index by id, as a
+    post search is (core/search.py): a planner that took it for common scanned the semester's
+    whole catalog to find nothing. A common one reads the catalog in order and fills a page
+    early; either way no more than one school's catalog."""
+    lectures = lecture_search(lectures=lecture_list_for(viewer=viewer), filters=filters)
+    search = filters.get("search")
+    if not search or not search_is_indexed(lectures) or looks_common(Lecture, search):
+        return lectures
+    semester = filters.get("semester")
+    scope = {"school_id": viewer.school_id, **({"semester_id": semester} if semester is not None else {})}
+    ids = index_candidates(Lecture, search, **scope)
+    return lectures if ids is None else lectures.filter(pk__in=ids)
+
+
 def catalog_page(*, viewer: User, filters: dict, page: PageRequest) -> Page:
-    """A page of the viewer's school's lectures matching `filters` (`lecture_search`), as
+    """A page of the viewer's school's lectures matching `filters` (`catalog_search`), as
     `lecture_row`s, through the school cache: every student of the school sees the same."""
     return school_cached_page(
         viewer=viewer, page=page, scopes=(catalog_scope(viewer.school_id),),
-        parts=["lectures", filters],
-        rows=lambda: lecture_search(lectures=lecture_list_for(viewer=viewer), filters=filters),
+        parts=["lectures", filters], rows=lambda: catalog_search(viewer=viewer, filters=filters),
         shape=lambda lectures: [lecture_row(lecture) for lecture in lectures],
     )  # fmt: skip
 

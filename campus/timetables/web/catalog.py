@@ -33,7 +33,5 @@ def catalog_search(request: StudentRequest, *, semester_id: int | None) -> Catal
     filters = form.filters()
     if semester_id is None or filters is None:
         return CatalogSearch(form, None)
-    lectures = selectors.lecture_search(
-        lectures=selectors.lecture_list_for(viewer=request.user), filters={**filters, "semester": semester_id}
-    )
+    lectures = selectors.catalog_search(viewer=request.user, filters={**filters, "semester": semester_id})
     return CatalogSearch(form, list(lectures[:SEARCH_RESULTS]))
