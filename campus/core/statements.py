@@ -103,7 +103,10 @@ class _CompiledRows:
         start, end = info["select_fields"][0], info["select_fields"][-1] + 1
         self.fields = slice(start, end)
         self.init_list = [column[0].target.attname for column in select[start:end]]
-        self.populators = get_related_populators(info, select, queryset.db)
+        # select_related's populators, each with the name its object is cached under.
+        populators = get_related_populators(info, select, queryset.db)
+        names = [related["field"].cache_name for related in info.get("related_klass_infos", [])]
+        self.related = list(zip(populators, names, strict=True))
         self.annotations = list(compiler.annotation_col_map.items())
 
 
@@ -113,7 +116,9 @@ class CompiledQuery(Generic[M]):
     takes the named values (ints: ids, positions) as parameters. Each shape is compiled once per
     connection, with stand-in values in their place, and then run with the real ones; the
     objects are built as Django's `ModelIterable` builds them (`select_related`, `only`,
-    annotations). A value the SQL does not take as a parameter is refused when compiling."""
+    annotations), but for one thing: rows that name the same related row share its object —
+    what the objects are read for must not change them. A value the SQL does not take as a
+    parameter is refused when compiling."""
 
     def __init__(self, make: Callable[..., "QuerySet[M]"], *, using: str = "default") -> None:
         self.make = make
@@ -136,10 +141,25 @@ class CompiledQuery(Generic[M]):
         if compiled.converters:
             rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
         objects = []
+        # One object per related row of the result: a board's page of 21 posts has one board,
+        # and making the same board 21 times was a fifth of the page (read-only rows share it).
+        made: list[dict[Any, Model]] = [{} for _ in compiled.related]
         for row in rows:
             instance = compiled.model.from_db(self.using, compiled.init_list, row[compiled.fields])
-            for populator in compiled.populators:
+            for (populator, cache_name), seen in zip(compiled.related, made, strict=True):
+                data = (
+                    populator.reorder_for_init(row)
+                    if populator.reorder_for_init
+                    else row[populator.cols_start : populator.cols_end]
+                )
+                key = data[populator.pk_idx]
+                if key is not None and key in seen:
+                    populator.local_setter(instance, seen[key])
+                    populator.remote_setter(seen[key], instance)
+                    continue
                 populator.populate(row, instance)
+                if key is not None:
+                    seen[key] = instance._state.fields_cache[cache_name]
             for name, position in compiled.annotations:
                 setattr(instance, name, row[position])
             objects.append(instance)

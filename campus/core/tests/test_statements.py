@@ -148,3 +148,16 @@ def test_a_value_that_reaches_no_parameter_is_refused(board, make_user):
 
     with pytest.raises(ValueError, match="limit"):
         CompiledQuery(make)("shape", board=board.pk, limit=5)
+
+
+def test_rows_naming_the_same_related_row_share_its_object(board_with_posts, make_user):
+    from campus.boards import selectors
+    from campus.core.pagination import PageRequest
+
+    board, posts = board_with_posts
+    rows = selectors.board_page(
+        viewer=make_user(), board_id=board.pk, page=PageRequest(("-id",), size=20)
+    ).rows
+    assert len(rows) == 7 and len({id(post.board) for post in rows}) == 1
+    assert len({id(post.author) for post in rows}) == 1 and rows[0].author.nickname == "쓴사람"
+    assert {post.board.name for post in rows} == {board.name}
