@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from campus.timetables.tests.factories import LectureFactory, SemesterFactory
 
@@ -129,10 +128,7 @@ def test_lecture_search_query_budget(make_user, school, django_assert_max_num_qu
             semester=semester,
             slots=[(i % 5, "09:00", "10:15"), ((i + 2) % 5, "13:00", "14:15")],
         )
-    # On PostgreSQL the gram index is asked first (core/search.py): the probe, its transaction
-    # and SET LOCAL, and the planner's statistics once in a while.
-    probe = 4 if connection.vendor == "postgresql" else 0
-    with django_assert_max_num_queries(4 + probe):
+    with django_assert_max_num_queries(4):
         res = me.client.get(LECTURES, {"semester": semester.id, "page_size": 40, "search": "강의"})
     assert len(res.json()["results"]) == 40
     assert all(len(lecture["times"]) == 2 for lecture in res.json()["results"])
