@@ -219,7 +219,7 @@ def _search_page(posts: QuerySet[Post], search: str, page: PageRequest, where: d
     if ids is not None:
         return keyset_page(selectors.post_search(posts=posts.filter(pk__in=ids), query=search), page)
     after = page.position[0] if page.position is not None else None
-    floor = walk_floor(posts, after=after, backwards=page.backwards)
+    floor = walk_floor(Post, after=after, backwards=page.backwards, **where)
     return keyset_page(selectors.post_search(posts=posts, query=search), page, walk_to=floor)
 
 
