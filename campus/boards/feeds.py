@@ -215,7 +215,7 @@ def _search_page(posts: QuerySet[Post], search: str, page: PageRequest, where: d
         return keyset_page(posts, page)
     if not search_is_indexed(posts):
         return keyset_page(selectors.post_search(posts=posts, query=search), page)
-    ids = None if looks_common(Post, search) else index_candidates(Post, search, **where)
+    ids = None if looks_common(Post, search, **where) else index_candidates(Post, search, **where)
     if ids is not None:
         return keyset_page(selectors.post_search(posts=posts.filter(pk__in=ids), query=search), page)
     after = page.position[0] if page.position is not None else None

@@ -134,7 +134,7 @@ def catalog_search(*, viewer: User, filters: dict) -> QuerySet[Lecture]:
     search = filters.get("search")
     if filters.get("semester") is not None or not search or not search_is_indexed(lectures):
         return lectures
-    if looks_common(Lecture, search):
+    if looks_common(Lecture, search, school_id=viewer.school_id):
         return lectures
     ids = index_candidates(Lecture, search, school_id=viewer.school_id)
     return lectures if ids is None else lectures.filter(pk__in=ids)

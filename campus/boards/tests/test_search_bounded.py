@@ -85,3 +85,57 @@ def test_a_missing_word_is_asked_of_the_gram_index_alone(board, make_user, monke
     assert len(search.index_candidates(Post, "수업", **scope) or []) == 300  # up to RARE: read by id
     monkeypatch.setattr(search, "RARE", 100)
     assert search.index_candidates(Post, "수업", **scope) is None  # past RARE: common, walked
+
+
+def test_a_word_common_in_a_big_school_is_walked_at_once_and_probed_in_a_small_one(
+    board, make_user, other_school, monkeypatch
+):
+    """The statistics put 과탑 in a twentieth of the posts: in a school of 2,000 posts that is
+    ~100 matches, past what the probe answers (it would only read the posting list before the
+    walk), so the walk starts at once; in a school of 20 posts it is one match: probed."""
+    from campus.boards.tests.factories import BoardFactory
+
+    me = make_user()
+    small = BoardFactory(school=other_school, name="작은학교게시판")
+    stranger = make_user(school=other_school)
+    Post.objects.bulk_create(
+        [
+            Post(
+                board=board,
+                school_id=board.school_id,
+                author=me,
+                title="과탑" if n % 20 == 0 else "수업",
+                content="글",
+            )
+            for n in range(2000)
+        ]
+        + [Post(board=small, school_id=other_school.id, author=stranger, title="과탑 한 번", content="글")]
+        + [
+            Post(board=small, school_id=other_school.id, author=stranger, title="수업", content="글")
+            for _ in range(19)
+        ]
+    )
+
+    def each_school_finds_its_own() -> None:
+        found = stranger.client.get("/api/v1/posts/", {"search": "과탑"}).json()["results"]
+        assert [row["title"] for row in found] == ["과탑 한 번"]
+        mine = me.client.get("/api/v1/posts/", {"search": "과탑", "page_size": 100}).json()["results"]
+        assert len(mine) == 100 and {row["title"] for row in mine} == {"과탑"}
+
+    if connection.vendor != "postgresql":  # no statistics, no probe: the LIKEs scan
+        each_school_finds_its_own()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE boards_post")
+    search._statistics.clear()
+    search._scope_statistics.clear()
+    monkeypatch.setattr(search, "COMMON", 0.5)  # only the scope's size can call it common here
+    monkeypatch.setattr(search, "EXPECTED", 16)
+    assert 0.02 < search._common_grams(Post)["과탑"] < 0.1
+    assert 1500 < search._scope_rows(Post, {"school_id": me.school_id}) < 2500
+    assert search._scope_rows(Post, {"school_id": other_school.id}) < 100
+    assert search.looks_common(Post, "과탑", school_id=me.school_id)
+    assert not search.looks_common(Post, "과탑", school_id=other_school.id)
+    assert not search.looks_common(Post, "과탑")  # no scope: the share alone decides
+    assert not search.looks_common(Post, "졸업요건", school_id=me.school_id)  # in no post: probed
+    each_school_finds_its_own()  # whichever way it was read
