@@ -34,6 +34,7 @@ from campus.boards.api.serializers import (
     ReportInput,
     ReportOutput,
     ScrapOutput,
+    post_json,
 )
 from campus.boards.images import images_check
 from campus.boards.models import Comment, Post
@@ -75,8 +76,8 @@ class PostListViewSet(viewsets.ViewSet):
         return self.paginator.page_request(self.request, Post)
 
     def post_page(self, page: Page) -> Response:
-        results = PostOutput(page.rows, many=True, context={"request": self.request}).data
-        return self.paginator.respond(self.request, page.with_rows(list(results)))
+        results = [post_json(row, self.request) for row in page.rows]
+        return self.paginator.respond(self.request, page.with_rows(results))
 
 
 class BoardViewSet(PostListViewSet):
