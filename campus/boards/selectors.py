@@ -21,7 +21,7 @@ from django.utils import timezone
 from campus.accounts.models import User
 from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Post, PostImage, PostLike, Scrap
 from campus.core.errors import ApplicationError
-from campus.core.ids import MAX_ID, ascii_int
+from campus.core.ids import id_or_404
 from campus.core.pagination import Page, PageRequest, keyset_page, keyset_query, page_of
 from campus.core.search import text_search
 from campus.core.statements import CompiledQuery
@@ -157,14 +157,6 @@ def _one(rows: list) -> Any:
     return rows[0]
 
 
-def _post_id(pk: Any) -> int:
-    """A post id from a URL (the routes only match ASCII digits), or a 404."""
-    post_id = ascii_int(str(pk))
-    if post_id is None or not 0 < post_id <= MAX_ID:
-        raise Http404
-    return post_id
-
-
 _post_row_by_id = CompiledQuery(
     lambda is_staff, *, school, pk: post_list_for(viewer=_reader(school, is_staff)).filter(pk=pk)
 )
@@ -173,7 +165,7 @@ _post_row_by_id = CompiledQuery(
 def post_row_get_for(*, viewer: User, pk: int) -> Post:
     """One post with what its row shows (`post_list_for`'s columns); 404 unless the viewer may
     read it. Compiled once (`core.statements`): every post page that misses the cache reads it."""
-    return _one(_post_row_by_id(viewer.is_staff, school=viewer.school_id, pk=_post_id(pk)))
+    return _one(_post_row_by_id(viewer.is_staff, school=viewer.school_id, pk=id_or_404(str(pk))))
 
 
 def post_rows(posts: list[Post], *, viewer: User) -> list[Post]:
@@ -292,7 +284,7 @@ _post_thread_by_id = CompiledQuery(
 def post_thread_get_for(*, viewer: User, pk: int) -> Post:
     """A post the viewer may read, with only what its comment list reads of it (whether it is
     anonymous and who wrote it): no board, author or images to load. Compiled once."""
-    return _one(_post_thread_by_id(viewer.is_staff, school=viewer.school_id, pk=_post_id(pk)))
+    return _one(_post_thread_by_id(viewer.is_staff, school=viewer.school_id, pk=id_or_404(str(pk))))
 
 
 def comment_list_for(*, viewer: User, post: Post) -> QuerySet[Comment]:
