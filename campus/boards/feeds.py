@@ -198,11 +198,15 @@ def _school_page(
     without, the page of `posts()` — or `unsearched()`'s, a list that reads it its own way."""
     scopes = (scope, names_scope(viewer.school_id))
     where = {"school_id": viewer.school_id, **({"board_id": board_id} if board_id is not None else {})}
-    read = unsearched if unsearched is not None and not search else None
+
+    def read() -> Page:
+        if unsearched is not None and not search:
+            return unsearched()
+        return _search_page(posts(), search, page, where)
+
     return school_cached_page(
-        viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts],
-        read=read or (lambda: _search_page(posts(), search, page, where)), shape=post_rows_of,
-        own=posts_own(viewer) if own else None,
+        viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts], read=read,
+        shape=post_rows_of, own=posts_own(viewer) if own else None,
     )  # fmt: skip
 
 
