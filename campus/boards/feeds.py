@@ -202,7 +202,7 @@ def _school_page(
     def read() -> Page:
         if unsearched is not None and not search:
             return unsearched()
-        return _search_page(posts(), search, page, where)
+        return _search_page(viewer, posts, search, page, where)
 
     return school_cached_page(
         viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts], read=read,
@@ -210,21 +210,27 @@ def _school_page(
     )  # fmt: skip
 
 
-def _search_page(posts: QuerySet[Post], search: str, page: PageRequest, where: dict[str, int]) -> Page:
-    """The page of `posts` that have the words of `search` (all of `posts` without any). On
+def _search_page(
+    viewer: User, posts: Callable[[], QuerySet[Post]], search: str, page: PageRequest, where: dict[str, int]
+) -> Page:
+    """The page of `posts()` that have the words of `search` (all of them without any). On
     PostgreSQL its cost is bounded whatever the words (core/search.py): rare words are read from
     the gram index by id (`where`: the list's school and board), common ones walk at most
     `WALK` posts newest first."""
     if not search:
-        return keyset_page(posts, page)
-    if not search_is_indexed(posts):
-        return keyset_page(selectors.post_search(posts=posts, query=search), page)
+        return keyset_page(posts(), page)
+    if not search_is_indexed(Post.objects.all()):
+        return keyset_page(selectors.post_search(posts=posts(), query=search), page)
     ids = None if looks_common(Post, search, **where) else index_candidates(Post, search, **where)
+    if ids == []:
+        return Page()  # no post of the scope has the words (the commonest search: a typo, a name)
     if ids is not None:
-        return keyset_page(selectors.post_search(posts=posts.filter(pk__in=ids), query=search), page)
+        return keyset_page(selectors.post_search(posts=posts().filter(pk__in=ids), query=search), page)
     after = page.position[0] if page.position is not None else None
     floor = walk_floor(Post, after=after, backwards=page.backwards, **where)
-    return keyset_page(selectors.post_search(posts=posts, query=search), page, walk_to=floor)
+    return selectors.post_search_walk(
+        viewer=viewer, search=search, page=page, floor=floor, board_id=where.get("board_id")
+    )
 
 
 def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = "", own: bool = True) -> Page:

@@ -23,7 +23,7 @@ from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Pos
 from campus.core.errors import ApplicationError
 from campus.core.ids import id_or_404
 from campus.core.pagination import Page, PageRequest, keyset_page, keyset_query, page_of
-from campus.core.search import text_search
+from campus.core.search import grams_decide, on_a_walk, search_keys, text_search, walk_conditions, walked
 from campus.core.statements import CompiledQuery
 
 BEST_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
@@ -241,6 +241,47 @@ def attach_viewer_flags(rows: list, *, viewer: User) -> list:
 def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:
     """Posts with every word of `query` in the title or the content (`campus.core.search`)."""
     return text_search(posts, query, ["title", "content"])
+
+
+def _post_walk_query(shape: tuple, *, school: int, keys: list[str], **more: int) -> QuerySet[Post]:
+    ordering, backwards, size, is_staff = shape
+    board, floor = more.pop("board", None), more.pop("floor", None)
+    scope = {"school_id": school, **({"board_id": board} if board is not None else {})}
+    posts = post_list_for(viewer=_reader(school, is_staff))
+    if board is not None:
+        posts = posts.filter(board_id=board)
+    page = PageRequest(ordering, tuple(more.values()) or None, backwards, size)
+    return keyset_query(posts.filter(*walk_conditions(keys, **scope)), page, walk_to=floor)
+
+
+_post_walk_rows = CompiledQuery(_post_walk_query)
+
+
+def post_search_walk(
+    *, viewer: User, search: str, page: PageRequest, floor: int | None, board_id: int | None = None
+) -> Page:
+    """A page of the viewer's school's (or board's) posts that have the words of `search`,
+    walked newest first no further than `floor` (PostgreSQL; `core.search`: held to index scans,
+    each post's school checked before its grams). Compiled once per shape (`core.statements`)
+    when the grams decide alone — no word longer than the longest gram — and the page's
+    position is ids; otherwise built by the ORM, with the `LIKE`s."""
+    position = page.position or ()
+    scope = {"school_id": viewer.school_id, **({"board_id": board_id} if board_id is not None else {})}
+    if not grams_decide(search) or not all(isinstance(value, int) for value in position):
+        posts = post_list_for(viewer=viewer)
+        if board_id is not None:
+            posts = posts.filter(board_id=board_id)
+        found = post_search(posts=posts, query=search)
+        return walked(found, lambda walk: keyset_page(walk, page, walk_to=floor), **scope)
+    shape = (page.ordering, page.backwards, page.size, viewer.is_staff)
+    values: dict[str, Any] = {"school": viewer.school_id, "keys": search_keys(search)}
+    if board_id is not None:
+        values["board"] = board_id
+    if floor is not None:
+        values["floor"] = floor
+    values.update({f"at{n}": value for n, value in enumerate(position)})
+    rows = on_a_walk(Post.objects.all(), lambda: _post_walk_rows(shape, **values))
+    return page_of(rows, page, walk_to=floor)
 
 
 HOT_ORDER = ("-hot_at", "-id")  # the latest to become HOT first

@@ -111,34 +111,54 @@ class CompiledGet(Generic[M]):
 
 
 # Stand-ins for the values of a `CompiledQuery` while it compiles: ids nothing real holds (ids and
-# cursor positions are checked to be within ±MAX_ID, far from these).
+# cursor positions are checked to be within ±MAX_ID, far from these), and for a list of words
+# (search keys) a one-element list of a text no input holds (a NUL: inputs refuse it).
 _STAND_IN = -(2**62)
+_MARK = "\x00stand-in:"
+
+Value = int | list[str]
+
+
+def _stand_in(n: int, value: Value) -> Value:
+    return _STAND_IN - n if isinstance(value, int) else [f"{_MARK}{n}"]
+
+
+def _marked(param: Any) -> bool:
+    """Whether a stand-in word is somewhere in `param` (a text, or a list of them)."""
+    texts = param if isinstance(param, list) else [param]
+    return any(isinstance(text, str) and _MARK in text for text in texts)
+
+
+def _name_of(param: Any, stand_ins: dict[str, Value]) -> str | None:
+    """The value whose stand-in `param` is (None: a value of the query's own)."""
+    return next((name for name, stand_in in stand_ins.items() if stand_in == param), None)
 
 
 class CompiledQuery(Generic[M]):
     """`CompiledQuery(make)(shape, board=7, after=123)`: the objects of `make(shape, board=…,
     after=…)`, a queryset whose SQL depends on `shape` alone (its filters, order and slice) and
-    takes the named values (ints: ids, positions) as parameters. Each shape is compiled once per
-    connection, with stand-in values in their place, and then run with the real ones (objects
-    made as `_Compiled.run` says). A value the SQL does not take as a parameter is refused when
-    compiling."""
+    takes the named values (ints: ids, positions; or a list of texts: search keys) as
+    parameters. Each shape is compiled once per connection, with stand-in values in their
+    place, and then run with the real ones (objects made as `_Compiled.run` says). A value the
+    SQL does not take as a parameter of its own — none at all, or changed on its way (a `LIKE`
+    wraps a word in `%`) — is refused when compiling."""
 
     def __init__(self, make: Callable[..., "QuerySet[M]"], *, using: str = "default") -> None:
         self.make = make
         self.using = using
         self.attribute = f"_compiled_query_{id(self)}"
 
-    def __call__(self, shape: Hashable, **values: int) -> list[M]:
+    def __call__(self, shape: Hashable, **values: Value) -> list[M]:
         connection = connections[self.using]
         kept: dict[Hashable, _Compiled] = connection.__dict__.setdefault(self.attribute, {})
         compiled = kept.get((shape, *values))
         if compiled is None:
-            stand_ins = {_STAND_IN - n: name for n, name in enumerate(values)}
-            queryset = self.make(shape, **{name: value for value, name in stand_ins.items()})
-            compiled = _Compiled(
-                queryset, connection, slot=lambda param: stand_ins.get(param) if type(param) is int else None
-            )
+            stand_ins = {name: _stand_in(n, value) for n, (name, value) in enumerate(values.items())}
+            queryset = self.make(shape, **stand_ins)
+            compiled = _Compiled(queryset, connection, slot=lambda param: _name_of(param, stand_ins))
             if compiled.slots != set(values):
                 raise ValueError(f"CompiledQuery: {sorted(set(values) - compiled.slots)} reach no parameter")
+            if any(_marked(param) for name, param in compiled.params if name is None):
+                raise ValueError("CompiledQuery: a value reaches the SQL changed, not as a parameter")
             kept[(shape, *values)] = compiled
         return compiled.run(connection, self.using, values)

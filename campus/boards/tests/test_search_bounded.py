@@ -139,3 +139,154 @@ def test_a_word_common_in_a_big_school_is_walked_at_once_and_probed_in_a_small_o
     assert not search.looks_common(Post, "과탑")  # no scope: the share alone decides
     assert not search.looks_common(Post, "졸업요건", school_id=me.school_id)  # in no post: probed
     each_school_finds_its_own()  # whichever way it was read
+
+
+# --- the walk: compiled, held to index scans, each post's school checked before its grams ----
+
+
+@pytest.fixture
+def walk_posts(board, make_user, other_school):
+    """Posts with 수업 in two boards of the school (one hidden, one deleted) and in another
+    school's board; a few with 시험 too."""
+    from django.utils import timezone
+
+    from campus.boards.tests.factories import BoardFactory
+
+    author = make_user(nickname="쓴사람")
+    other_board = BoardFactory(school=board.school, name="다른게시판")
+    elsewhere = BoardFactory(school=other_school, name="남의게시판")
+    posts = [
+        PostFactory(
+            board=other_board if n % 3 == 0 else board,
+            author=author,
+            title=f"수업 {n}" + (" 시험" if n % 4 == 0 else ""),
+            content="잡담" if n % 5 else "MiXeD 대소문자",
+        )
+        for n in range(14)
+    ]
+    PostFactory.create_batch(2, board=elsewhere, title="수업 시험", content="남의 학교")
+    Post.objects.filter(pk=posts[4].pk).update(hidden_at=timezone.now())
+    Post.objects.filter(pk=posts[7].pk).update(is_deleted=True)
+    return board, posts
+
+
+def _walk_rows(page) -> list[tuple]:
+    return [(p.pk, p.board.name, p.author.nickname, p.title, p.has_images) for p in page.rows]
+
+
+def _orm_walk(viewer, search_words, page, floor, board_id=None):
+    """The walk as the ORM builds it (`walked` over `post_search`): what the compiled one must match."""
+    from campus.boards.selectors import post_search
+    from campus.core.pagination import keyset_page
+
+    posts = post_list_for(viewer=viewer)
+    scope = {"school_id": viewer.school_id}
+    if board_id is not None:
+        posts, scope = posts.filter(board_id=board_id), {**scope, "board_id": board_id}
+    found = post_search(posts=posts, query=search_words)
+    return search.walked(found, lambda walk: keyset_page(walk, page, walk_to=floor), **scope)
+
+
+@pytest.mark.parametrize("is_staff", [False, True])
+def test_a_compiled_walk_is_the_orm_s_walk_on_every_page(walk_posts, make_user, is_staff):
+    from campus.boards.selectors import post_search_walk
+    from campus.core.pagination import PageRequest
+
+    board, posts = walk_posts
+    viewer = make_user(is_staff=is_staff)
+    if connection.vendor != "postgresql":  # no walk: the LIKEs scan the school
+        assert not search.search_is_indexed(post_list_for(viewer=viewer))
+        return
+    for words, board_id, floor in [
+        ("수업", None, None),
+        ("수업", None, posts[5].pk),  # the walk stops at its floor and links on from it
+        ("수업 시험", None, None),
+        ("mixed", board.pk, None),  # case-insensitive, one board
+        ("없는말", None, None),
+    ]:
+        request, seen = PageRequest(("-id",), size=3), []
+        while True:
+            page = post_search_walk(viewer=viewer, search=words, page=request, floor=floor, board_id=board_id)
+            expected = _orm_walk(viewer, words, request, floor, board_id)
+            assert _walk_rows(page) == _walk_rows(expected), words
+            assert (page.next_position, page.previous_position) == (
+                expected.next_position,
+                expected.previous_position,
+            )
+            seen += [post.pk for post in page.rows]
+            if page.next_position is None or (floor is not None and page.next_position == [floor]):
+                break
+            request = PageRequest(("-id",), tuple(page.next_position), size=3)
+        if words == "수업" and floor is None:
+            shown = [p.pk for p in reversed(posts) if p is not posts[7] and (is_staff or p is not posts[4])]
+            assert seen == shown  # this school's only, newest first, each once
+            back = PageRequest(("-id",), tuple(page.previous_position), backwards=True, size=3)
+            before = post_search_walk(viewer=viewer, search=words, page=back, floor=None)
+            assert _walk_rows(before) == _walk_rows(_orm_walk(viewer, words, back, None))
+            last = len(page.rows)  # the page before the last: the three before it
+            assert [p.pk for p in before.rows] == shown[-last - 3 : -last]
+        if floor is not None:
+            assert seen and min(seen) >= floor  # never past the floor
+
+
+def test_a_walk_reads_an_index_in_order_checking_the_school_before_the_grams(walk_posts, make_user):
+    """The plan of the walk as it runs (compiled, prepared, held by `on_a_walk`): an index read
+    in order — no bitmap of the gram index, no table scan — whose filter compares the school
+    before it takes the grams apart."""
+    from django.test.utils import CaptureQueriesContext
+
+    from campus.boards.selectors import post_search_walk
+    from campus.core.pagination import PageRequest
+
+    board, posts = walk_posts
+    viewer = make_user()
+    if connection.vendor != "postgresql":
+        assert not search.search_is_indexed(post_list_for(viewer=viewer))
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE boards_post")
+    with CaptureQueriesContext(connection) as captured:
+        page = post_search_walk(
+            viewer=viewer, search="수업 시험", page=PageRequest(("-id",), size=20), floor=None
+        )
+    assert [p.title for p in page.rows] == ["수업 12 시험", "수업 8 시험", "수업 0 시험"]
+    (walk,) = [q["sql"] for q in captured.captured_queries if "search_grams" in q["sql"]]
+
+    def explain() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {walk}")
+            return "\n".join(line for (line,) in cursor.fetchall())
+
+    plan = search.on_a_walk(Post.objects.all(), explain)
+    assert "Bitmap" not in plan and "Seq Scan on boards_post" not in plan, plan
+    (checks,) = [line for line in plan.splitlines() if "search_grams @>" in line]
+    assert "school_id = ANY" in checks, plan
+    assert checks.index("school_id = ANY") < checks.index("search_grams @>"), plan
+
+
+def test_a_walk_is_compiled_once_and_a_long_word_is_walked_by_the_orm(walk_posts, make_user):
+    """Words the grams decide alone (up to six characters) run the compiled walk; a longer one
+    needs its `LIKE`, which the ORM builds — both find the same posts."""
+    from campus.boards import selectors
+    from campus.core.pagination import PageRequest
+
+    board, posts = walk_posts
+    viewer = make_user()
+    if connection.vendor != "postgresql":
+        assert not search.search_is_indexed(post_list_for(viewer=viewer))
+        return
+    first = PageRequest(("-id",), size=20)
+    made = []
+    compiled = selectors._post_walk_rows.make
+    selectors._post_walk_rows.make = lambda *args, **kwargs: made.append(args[0]) or compiled(*args, **kwargs)
+    try:
+        for words in ("수업", "시험", "수업 시험"):  # one shape: compiled once, the keys bound
+            selectors.post_search_walk(viewer=viewer, search=words, page=first, floor=None)
+        long = selectors.post_search_walk(viewer=viewer, search="대소문자", page=first, floor=None)
+        longer = selectors.post_search_walk(viewer=viewer, search="mixed 대소문자", page=first, floor=None)
+    finally:
+        selectors._post_walk_rows.make = compiled
+    assert len(made) <= 1  # compiled at most once on this connection (another test may have)
+    assert (
+        [p.title for p in long.rows] == [p.title for p in longer.rows] == ["수업 10", "수업 5", "수업 0 시험"]
+    )

@@ -161,3 +161,29 @@ def test_rows_naming_the_same_related_row_share_its_object(board_with_posts, mak
     assert len(rows) == 7 and len({id(post.board) for post in rows}) == 1
     assert len({id(post.author) for post in rows}) == 1 and rows[0].author.nickname == "쓴사람"
     assert {post.board.name for post in rows} == {board.name}
+
+
+def test_a_word_that_reaches_the_sql_changed_is_refused(board):
+    """A list of words is bound as it is (search keys); a stand-in word that reaches the SQL
+    changed — wrapped in `%` by a `LIKE` — would leave the stand-in's text in the statement: it
+    is refused when compiling, as a value that reaches no parameter is."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from campus.boards.models import Post
+    from campus.core.statements import CompiledQuery
+
+    def liked(shape, *, board, words):
+        return Post.objects.filter(board_id=board, title__icontains=words[0])
+
+    with pytest.raises(ValueError, match="words"):
+        CompiledQuery(liked)("shape", board=board.pk, words=["수업"])
+    if connection.vendor != "postgresql":  # no array parameters on SQLite
+        return
+    from campus.core.search import walk_conditions
+
+    def both(shape, *, board, words):
+        return Post.objects.filter(Q(*walk_conditions(words, board_id=board)), title__icontains=words[0])
+
+    with pytest.raises(ValueError, match="changed"):
+        CompiledQuery(both)("shape", board=board.pk, words=["수업"])
