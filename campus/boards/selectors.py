@@ -23,7 +23,7 @@ from campus.boards.models import Board, Comment, CommentLike, FavoriteBoard, Pos
 from campus.core.errors import ApplicationError
 from campus.core.ids import id_or_404
 from campus.core.pagination import Page, PageRequest, keyset_page, keyset_query, page_of
-from campus.core.search import grams_decide, on_a_walk, search_keys, text_search, walk_conditions, walked
+from campus.core.search import grams_decide, on_a_walk, search_words, text_search, walk_conditions, walked
 from campus.core.statements import CompiledQuery
 
 BEST_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
@@ -243,7 +243,7 @@ def post_search(*, posts: QuerySet[Post], query: str) -> QuerySet[Post]:
     return text_search(posts, query, ["title", "content"])
 
 
-def _post_walk_query(shape: tuple, *, school: int, keys: list[str], **more: int) -> QuerySet[Post]:
+def _post_walk_query(shape: tuple, *, school: int, words: str, **more: int) -> QuerySet[Post]:
     ordering, backwards, size, is_staff = shape
     board, floor = more.pop("board", None), more.pop("floor", None)
     scope = {"school_id": school, **({"board_id": board} if board is not None else {})}
@@ -251,7 +251,7 @@ def _post_walk_query(shape: tuple, *, school: int, keys: list[str], **more: int)
     if board is not None:
         posts = posts.filter(board_id=board)
     page = PageRequest(ordering, tuple(more.values()) or None, backwards, size)
-    return keyset_query(posts.filter(*walk_conditions(keys, **scope)), page, walk_to=floor)
+    return keyset_query(posts.filter(*walk_conditions(words, **scope)), page, walk_to=floor)
 
 
 _post_walk_rows = CompiledQuery(_post_walk_query)
@@ -274,7 +274,7 @@ def post_search_walk(
         found = post_search(posts=posts, query=search)
         return walked(found, lambda walk: keyset_page(walk, page, walk_to=floor), **scope)
     shape = (page.ordering, page.backwards, page.size, viewer.is_staff)
-    values: dict[str, Any] = {"school": viewer.school_id, "keys": search_keys(search)}
+    values: dict[str, Any] = {"school": viewer.school_id, "words": " ".join(search_words(search))}
     if board_id is not None:
         values["board"] = board_id
     if floor is not None:

@@ -247,12 +247,14 @@ def index_probe_plan(model: type[Model], query: str, **scope: object) -> str:
 
 def _probe(model: type[Model], words: list[str], scope: dict[str, object]) -> tuple[str, list]:
     """The probe's SQL, written out: it runs for every search, and the ORM took longer to build
-    and compile it than PostgreSQL to answer (1.5 against 1 ms for a word nobody wrote). The
-    scope is compared as `column + 0`: an expression no index holds, so that the gram index is
-    the only one a bitmap scan can start from (the school's feed index, read as a bitmap and
+    and compile it than PostgreSQL to answer (1.5 against 1 ms for a word nobody wrote). Held to
+    a bitmap scan of the gram index, its plan does not depend on the words: they are bound, and
+    a prepared statement serves every search (its keys made once, as `_GramsHoldKeys` says).
+    The scope is compared as `column + 0`: an expression no index holds, so that the gram index
+    is the only one a bitmap scan can start from (the school's feed index, read as a bitmap and
     filtered by grams, was the walk of the whole school again)."""
     quote = connections[model._base_manager.db].ops.quote_name
-    where = [f"{quote('search_grams')} @> campus_search_keys(%s)"]
+    where = [f"{quote('search_grams')} @> (SELECT campus_search_keys(%s))"]
     where += [f"({quote(_column(model, name))} + 0) = %s" for name in scope]
     sql = (
         f"SELECT {quote(_column(model, 'pk'))} FROM {quote(model._meta.db_table)} "  # noqa: S608 (names from the model, values bound)
@@ -304,27 +306,28 @@ class _InScope(Expression):
 
 
 class _GramsHoldKeys(Expression):
-    """`<base table>.search_grams @> <keys>`, the keys (`search_keys`) bound as a parameter: for a
-    walk, whose plan is held to index scans (`on_a_walk`) and so does not depend on them — the
-    statement is prepared once. (With `campus_search_keys($1)` a reused plan called the function
-    for every row it read: 35 µs a row.)"""
+    """`<base table>.search_grams @> (SELECT campus_search_keys(<words>))`, the words bound as a
+    parameter: for a walk, whose plan is held to index scans (`on_a_walk`) and so does not
+    depend on them — the statement is prepared once. The keys are made once a statement, by the
+    database's own rule (`lower()` as its grams had it), in a sub-select: written as a plain
+    call with a bound parameter, a reused plan made them again for every row (35 µs a row)."""
 
     output_field = BooleanField()
 
-    def __init__(self, keys: list[str]):
+    def __init__(self, words: str):
         super().__init__()
-        self.keys = keys
+        self.words = words
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f'{table}."search_grams" @> %s::text[]', [self.keys]
+        return f'{table}."search_grams" @> (SELECT campus_search_keys(%s))', [self.words]
 
 
-def walk_conditions(keys: list[str], **scope: int) -> list[Expression]:
+def walk_conditions(words: str, **scope: int) -> list[Expression]:
     """What a walk of `scope` (`school_id=…`, `board_id=…`) checks of each row it reads: its scope
-    first (`_InScope`), then whether its grams hold every one of `keys` — for words of up to
+    first (`_InScope`), then whether its grams hold every key of `words` — for words of up to
     MAX_GRAM characters, the whole search; a longer word also needs `text_search`'s `LIKE`."""
-    return [*(_InScope(column, value) for column, value in scope.items()), _GramsHoldKeys(keys)]
+    return [*(_InScope(column, value) for column, value in scope.items()), _GramsHoldKeys(words)]
 
 
 def grams_decide(query: str) -> bool:

@@ -111,22 +111,21 @@ class CompiledGet(Generic[M]):
 
 
 # Stand-ins for the values of a `CompiledQuery` while it compiles: ids nothing real holds (ids and
-# cursor positions are checked to be within ±MAX_ID, far from these), and for a list of words
-# (search keys) a one-element list of a text no input holds (a NUL: inputs refuse it).
+# cursor positions are checked to be within ±MAX_ID, far from these), and for a text (a search's
+# words) a text that starts with a NUL, which no input holds.
 _STAND_IN = -(2**62)
 _MARK = "\x00stand-in:"
 
-Value = int | list[str]
+Value = int | str
 
 
 def _stand_in(n: int, value: Value) -> Value:
-    return _STAND_IN - n if isinstance(value, int) else [f"{_MARK}{n}"]
+    return _STAND_IN - n if isinstance(value, int) else f"{_MARK}{n}"
 
 
 def _marked(param: Any) -> bool:
-    """Whether a stand-in word is somewhere in `param` (a text, or a list of them)."""
-    texts = param if isinstance(param, list) else [param]
-    return any(isinstance(text, str) and _MARK in text for text in texts)
+    """Whether a stand-in text is somewhere in `param`."""
+    return isinstance(param, str) and _MARK in param
 
 
 def _name_of(param: Any, stand_ins: dict[str, Value]) -> str | None:
@@ -137,7 +136,7 @@ def _name_of(param: Any, stand_ins: dict[str, Value]) -> str | None:
 class CompiledQuery(Generic[M]):
     """`CompiledQuery(make)(shape, board=7, after=123)`: the objects of `make(shape, board=…,
     after=…)`, a queryset whose SQL depends on `shape` alone (its filters, order and slice) and
-    takes the named values (ints: ids, positions; or a list of texts: search keys) as
+    takes the named values (ints: ids, positions; texts: a search's words) as
     parameters. Each shape is compiled once per connection, with stand-in values in their
     place, and then run with the real ones (objects made as `_Compiled.run` says). A value the
     SQL does not take as a parameter of its own — none at all, or changed on its way (a `LIKE`

@@ -160,7 +160,7 @@ def walk_posts(board, make_user, other_school):
             board=other_board if n % 3 == 0 else board,
             author=author,
             title=f"수업 {n}" + (" 시험" if n % 4 == 0 else ""),
-            content="잡담" if n % 5 else "MiXeD 대소문자",
+            content="잡담" if n % 5 else "MiXeD ΟΔΟΣ 대소문자",
         )
         for n in range(14)
     ]
@@ -202,6 +202,7 @@ def test_a_compiled_walk_is_the_orm_s_walk_on_every_page(walk_posts, make_user, 
         ("수업", None, posts[5].pk),  # the walk stops at its floor and links on from it
         ("수업 시험", None, None),
         ("mixed", board.pk, None),  # case-insensitive, one board
+        ("ΟΔΟΣ", None, None),  # keys lower-cased by the database, as its grams were (not Python: οδος)
         ("없는말", None, None),
     ]:
         request, seen = PageRequest(("-id",), size=3), []
@@ -227,6 +228,8 @@ def test_a_compiled_walk_is_the_orm_s_walk_on_every_page(walk_posts, make_user, 
             assert [p.pk for p in before.rows] == shown[-last - 3 : -last]
         if floor is not None:
             assert seen and min(seen) >= floor  # never past the floor
+        if words == "ΟΔΟΣ":
+            assert seen == [posts[10].pk, posts[5].pk, posts[0].pk]
 
 
 def test_a_walk_reads_an_index_in_order_checking_the_school_before_the_grams(walk_posts, make_user):

@@ -164,8 +164,8 @@ def test_rows_naming_the_same_related_row_share_its_object(board_with_posts, mak
 
 
 def test_a_word_that_reaches_the_sql_changed_is_refused(board):
-    """A list of words is bound as it is (search keys); a stand-in word that reaches the SQL
-    changed — wrapped in `%` by a `LIKE` — would leave the stand-in's text in the statement: it
+    """A search's words are bound as they are (`walk_conditions`); a stand-in text that reaches
+    the SQL changed — wrapped in `%` by a `LIKE` — would leave the stand-in in the statement: it
     is refused when compiling, as a value that reaches no parameter is."""
     from django.db import connection
     from django.db.models import Q
@@ -174,16 +174,16 @@ def test_a_word_that_reaches_the_sql_changed_is_refused(board):
     from campus.core.statements import CompiledQuery
 
     def liked(shape, *, board, words):
-        return Post.objects.filter(board_id=board, title__icontains=words[0])
+        return Post.objects.filter(board_id=board, title__icontains=words)
 
     with pytest.raises(ValueError, match="words"):
-        CompiledQuery(liked)("shape", board=board.pk, words=["수업"])
+        CompiledQuery(liked)("shape", board=board.pk, words="수업")
     if connection.vendor != "postgresql":  # no array parameters on SQLite
         return
     from campus.core.search import walk_conditions
 
     def both(shape, *, board, words):
-        return Post.objects.filter(Q(*walk_conditions(words, board_id=board)), title__icontains=words[0])
+        return Post.objects.filter(Q(*walk_conditions(words, board_id=board)), title__icontains=words)
 
     with pytest.raises(ValueError, match="changed"):
-        CompiledQuery(both)("shape", board=board.pk, words=["수업"])
+        CompiledQuery(both)("shape", board=board.pk, words="수업")
