@@ -94,7 +94,10 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench import SEARCH_MIX
 
+    from campus.core.startup import ready_to_serve
+
     semester = catalog(args.lectures)
+    ready_to_serve()  # as config/wsgi.py does in a server process
     user = User.objects.get(username="demo000000")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {tokens_for(user)['access']}")
     print(
