@@ -247,11 +247,14 @@ def _post_walk_query(shape: tuple, *, school: int, words: str, **more: int) -> Q
     ordering, backwards, size, is_staff = shape
     board, floor = more.pop("board", None), more.pop("floor", None)
     scope = {"school_id": school, **({"board_id": board} if board is not None else {})}
-    posts = post_list_for(viewer=_reader(school, is_staff))
-    if board is not None:
-        posts = posts.filter(board_id=board)
+    posts = _school_or_board_posts(_reader(school, is_staff), board)
     page = PageRequest(ordering, tuple(more.values()) or None, backwards, size)
     return keyset_query(posts.filter(*walk_conditions(words, **scope)), page, walk_to=floor)
+
+
+def _school_or_board_posts(viewer: User, board_id: int | None) -> QuerySet[Post]:
+    posts = post_list_for(viewer=viewer)
+    return posts.filter(board_id=board_id) if board_id is not None else posts
 
 
 _post_walk_rows = CompiledQuery(_post_walk_query)
@@ -268,10 +271,7 @@ def post_search_walk(
     position = page.position or ()
     scope = {"school_id": viewer.school_id, **({"board_id": board_id} if board_id is not None else {})}
     if not grams_decide(search) or not all(isinstance(value, int) for value in position):
-        posts = post_list_for(viewer=viewer)
-        if board_id is not None:
-            posts = posts.filter(board_id=board_id)
-        found = post_search(posts=posts, query=search)
+        found = post_search(posts=_school_or_board_posts(viewer, board_id), query=search)
         return walked(found, lambda walk: keyset_page(walk, page, walk_to=floor), **scope)
     shape = (page.ordering, page.backwards, page.size, viewer.is_staff)
     values: dict[str, Any] = {"school": viewer.school_id, "words": " ".join(search_words(search))}

@@ -54,6 +54,24 @@ def test_a_rare_word_is_one_page_found_by_id(small_bounds, board, make_user):
     assert every_page(me.client, "/api/v1/posts/", search="아무도안쓴말") == ([], 1)
 
 
+def test_a_word_nobody_wrote_reads_the_gram_index_and_no_list(board, make_user):
+    """The commonest search there is: on PostgreSQL the probe finds nothing and the page is
+    answered empty without reading a post, a board or an author."""
+    from django.test.utils import CaptureQueriesContext
+
+    me = make_user()
+    PostFactory.create_batch(5, board=board, title="수업 이야기", content="아무 말")
+    with CaptureQueriesContext(connection) as captured:
+        body = me.client.get("/api/v1/posts/", {"search": "아무도안쓴말"}).json()
+    assert body == {"next": None, "previous": None, "results": []}
+    read = [q["sql"] for q in captured.captured_queries if '"boards_post"' in q["sql"]]
+    if connection.vendor == "postgresql":
+        (probe,) = read
+        assert "campus_search_keys" in probe and '"boards_board"' not in probe
+    else:  # no index: the LIKEs scan the school's list
+        assert len(read) == 1 and '"boards_board"' in read[0]
+
+
 def test_a_missing_word_is_asked_of_the_gram_index_alone(board, make_user, monkeypatch):
     """Posts full of one common word, the planner's statistics fresh: a word nobody wrote is
     looked up in the gram index (a bitmap scan), never by walking the school's feed index."""
