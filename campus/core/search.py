@@ -6,9 +6,10 @@ pg_trgm cannot index (a trigram needs three characters), so the index holds each
 **substrings of one to six characters** instead (`시험을` → 시, 험, 을, 시험, 험을, 시험을).
 Nearly every word students type, particle included, is six characters or fewer: such a word is
 one key of the index, found exactly, and PostgreSQL's statistics of the column say how many
-posts hold it — so the planner walks the feed index newest first for a common word and reads
-the index for a rare one. A longer word is looked up by its six-character pieces and checked
-with a `LIKE`: pieces say a post *may* hold it, the `LIKE` says it does.
+posts hold it. Which way a search reads is not left to the planner (below: the probe of the
+index for a rare word, a bounded walk of the feed newest first for a common one). A longer
+word is looked up by its six-character pieces and checked with a `LIKE`: pieces say a post
+*may* hold it, the `LIKE` says it does.
 
 The grams sit in a generated column, `search_grams`, that PostgreSQL computes on every insert
 and update with the SQL function `campus_search_grams` — bulk inserts included, no app code to
@@ -72,11 +73,13 @@ class _GramsContainKeys(Expression):
     """`<base table>.search_grams @> campus_search_keys('words')`, under whatever alias the base
     table has in this query (a subquery renames it).
 
-    The words are written into the SQL as a quoted literal, not bound as a parameter: statements
-    are prepared (config/settings.py), and a prepared statement's reused plan is made for any
-    value of its parameters. It could not tell `수업` (in most posts: walk the feed newest first)
-    from `졸업요건` (in none: read the index) — the choice this index exists for. With the words
-    in the text, each search is its own statement and its plan knows the keys."""
+    For searches the ORM builds whole (`text_search`: a rare word's posts read by id, a long
+    word's walk, the lecture catalog), where the planner still chooses how to read. The words
+    are written into the SQL as a quoted literal, not bound as a parameter: statements are
+    prepared (config/settings.py), and a reused plan is made for any value of its parameters —
+    it could not tell `수업` (in most posts) from `졸업요건` (in none). With the words in the
+    text, each search is its own statement and its plan knows the keys. The probe and the walk,
+    each held to one way of reading, bind them instead (`_GramsHoldKeys`)."""
 
     output_field = BooleanField()
 
@@ -223,26 +226,21 @@ def index_candidates(model: type[Model], query: str, **scope: object) -> list[in
     if not words or not search_is_indexed(queryset):
         return None
 
-    def probe() -> list[int]:
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(*_probe(model, words, scope))
-            return [pk for (pk,) in cursor.fetchall()]
-
-    ids = _on_the_gram_index(queryset, probe)
+    ids = [pk for (pk,) in _on_the_gram_index(queryset, lambda: _run_probe(model, words, scope))]
     return ids if len(ids) <= RARE else None
 
 
 def index_probe_plan(model: type[Model], query: str, **scope: object) -> str:
     """PostgreSQL's plan for `index_candidates`' question, as it runs it (tests, operators)."""
-    queryset = model._base_manager.all()
+    explain = lambda: _run_probe(model, search_words(query), scope, prefix="EXPLAIN ")  # noqa: E731
+    return "\n".join(line for (line,) in _on_the_gram_index(model._base_manager.all(), explain))
 
-    def explain() -> str:
-        sql, params = _probe(model, search_words(query), scope)
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return "\n".join(line for (line,) in cursor.fetchall())
 
-    return _on_the_gram_index(queryset, explain)
+def _run_probe(model: type[Model], words: list[str], scope: dict[str, object], prefix: str = "") -> list:
+    sql, params = _probe(model, words, scope)
+    with connections[model._base_manager.db].cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        return cursor.fetchall()
 
 
 def _probe(model: type[Model], words: list[str], scope: dict[str, object]) -> tuple[str, list]:
@@ -327,7 +325,11 @@ def walk_conditions(words: str, **scope: int) -> list[Expression]:
     """What a walk of `scope` (`school_id=…`, `board_id=…`) checks of each row it reads: its scope
     first (`_InScope`), then whether its grams hold every key of `words` — for words of up to
     MAX_GRAM characters, the whole search; a longer word also needs `text_search`'s `LIKE`."""
-    return [*(_InScope(column, value) for column, value in scope.items()), _GramsHoldKeys(words)]
+    return [*_scope_first(scope), _GramsHoldKeys(words)]
+
+
+def _scope_first(scope: dict[str, int]) -> list[Expression]:
+    return [_InScope(column, value) for column, value in scope.items()]
 
 
 def grams_decide(query: str) -> bool:
@@ -345,7 +347,7 @@ def on_a_walk(queryset: QuerySet, run: Callable[[], T]) -> T:
 def walked(queryset: QuerySet, run: Callable[[QuerySet], T], **scope: int) -> T:
     """`run(queryset)` as a walk of `scope` (`on_a_walk`), `queryset` already narrowed to the
     words (`text_search`): each row's scope is checked before its grams (`_InScope`)."""
-    checked = queryset.filter(*(_InScope(column, value) for column, value in scope.items()))
+    checked = queryset.filter(*_scope_first(scope))
     return on_a_walk(queryset, lambda: run(checked))
 
 

@@ -3,7 +3,7 @@ gram index by id, common ones walk a bounded number of posts a request and link 
 they stopped — and paging still finds every match, newest first, once."""
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from campus.boards.models import Post
 from campus.boards.selectors import post_list_for
@@ -285,7 +285,7 @@ def test_a_walk_reads_an_index_in_order_checking_the_school_before_the_grams(wal
     assert checks.index("school_id = ANY") < checks.index("search_grams @>"), plan
 
 
-def test_a_walk_is_compiled_once_and_a_long_word_is_walked_by_the_orm(walk_posts, make_user):
+def test_a_walk_is_compiled_once_and_a_long_word_is_walked_by_the_orm(walk_posts, make_user, monkeypatch):
     """Words the grams decide alone (up to six characters) run the compiled walk; a longer one
     needs its `LIKE`, which the ORM builds — both find the same posts."""
     from campus.boards import selectors
@@ -297,17 +297,24 @@ def test_a_walk_is_compiled_once_and_a_long_word_is_walked_by_the_orm(walk_posts
         assert not search.search_is_indexed(post_list_for(viewer=viewer))
         return
     first = PageRequest(("-id",), size=20)
+    walk = selectors._post_walk_rows
+    connections[walk.using].__dict__.pop(walk.attribute, None)  # nothing compiled yet on this connection
     made = []
-    compiled = selectors._post_walk_rows.make
-    selectors._post_walk_rows.make = lambda *args, **kwargs: made.append(args[0]) or compiled(*args, **kwargs)
-    try:
-        for words in ("수업", "시험", "수업 시험"):  # one shape: compiled once, the keys bound
-            selectors.post_search_walk(viewer=viewer, search=words, page=first, floor=None)
-        long = selectors.post_search_walk(viewer=viewer, search="대소문자", page=first, floor=None)
-        longer = selectors.post_search_walk(viewer=viewer, search="mixed 대소문자", page=first, floor=None)
-    finally:
-        selectors._post_walk_rows.make = compiled
-    assert len(made) <= 1  # compiled at most once on this connection (another test may have)
+    make = walk.make
+    monkeypatch.setattr(walk, "make", lambda shape, **values: made.append(shape) or make(shape, **values))
+    found = [
+        [
+            p.title
+            for p in selectors.post_search_walk(viewer=viewer, search=words, page=first, floor=None).rows
+        ]
+        for words in ("수업", "시험", "수업 시험")  # one shape: compiled once, the words bound
+    ]
+    assert made == [(("-id",), False, 20, False)]
+    assert found[1] == found[2] == ["수업 12 시험", "수업 8 시험", "수업 0 시험"]
+    assert len(found[0]) == 12
+    long = selectors.post_search_walk(viewer=viewer, search="대소문자", page=first, floor=None)
+    longer = selectors.post_search_walk(viewer=viewer, search="mixed 대소문자", page=first, floor=None)
+    assert made == [(("-id",), False, 20, False)]  # a long word: the ORM, not the compiled walk
     assert (
         [p.title for p in long.rows] == [p.title for p in longer.rows] == ["수업 10", "수업 5", "수업 0 시험"]
     )
