@@ -1,10 +1,19 @@
 """Project-wide test fixtures and the test-only setting overrides."""
 
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from campus.accounts.services import tokens_for
+from campus.core import cache as resilient_cache
+from campus.core.tests.helpers import free_port
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +92,42 @@ def make_user(school):
         return person
 
     return make
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis of our own on a free port, to stop and freeze without touching the machine's."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is required for the outage tests (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield process, f"redis://127.0.0.1:{port}/0"
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGCONT)
+        process.terminate()
+        process.wait(5)
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings, monkeypatch):
+    process, url = redis_server
+    monkeypatch.setattr(resilient_cache, "RETRY_SECONDS", 0.5)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "campus.core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    return process

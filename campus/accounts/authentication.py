@@ -12,18 +12,22 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from campus.accounts.models import User
+from campus.accounts.students import KeptStudents
 from campus.core.statements import CompiledGet
 
-# Every authenticated request reads its student with their school: compiled once (core.statements).
+# Every authenticated request reads its student with their school: compiled once (core.statements),
+# and kept in this process while their row and the schools have not changed (accounts.students).
 student_with_school = CompiledGet(User.objects.select_related("school"))
+kept_students = KeptStudents(student_with_school)
 
 
 def student_get(pk: Any) -> User | None:
     """The student with this id, with their school; None for no such student (or no id at all)."""
     try:
-        return student_with_school(pk)
-    except (ValidationError, ValueError, TypeError):  # not an id: nobody
+        pk = User._meta.pk.to_python(pk)
+    except ValidationError:  # not an id: nobody
         return None
+    return kept_students.get(pk) if pk is not None else None
 
 
 class CheckedTokenBackend(TokenBackend):

@@ -16,7 +16,7 @@ username_validator = RegexValidator(
 )
 
 
-class School(TimestampedModel):
+class School(ChangeTracking, TimestampedModel):
     class Verification(models.TextChoices):
         REQUIRED = "required", "학교 인증 필수"  # only verified students read the community
         OPTIONAL = "optional", "학교 인증 선택"
@@ -25,6 +25,9 @@ class School(TimestampedModel):
     verification = models.CharField(
         "학교 인증", max_length=10, choices=Verification.choices, default=Verification.OPTIONAL
     )
+
+    # Every request's student is kept with the schools' generation (accounts.students).
+    objects = ChangeTrackingQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

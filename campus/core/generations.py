@@ -102,16 +102,21 @@ class Tracked:
         return self.watched is None or fields is None or bool(self.watched & set(fields))
 
 
-_TRACKED: dict[Any, Tracked] = {}
+_TRACKED: dict[Any, list[Tracked]] = {}
 
 
 def track(table: Mapping[Any, Tracked]) -> None:
     """An app's table of which writes move which scopes, read by `core.models.ChangeTracking`
-    (registered from the app's `ready()`, next to the reads that the scopes serve)."""
-    _TRACKED.update(table)
+    (registered from the app's `ready()`, next to the reads that the scopes serve). Several
+    apps may track one model: the boards its students' names, accounts each student's row."""
+    for model, tracked in table.items():
+        tables = _TRACKED.setdefault(model, [])
+        if tracked not in tables:
+            tables.append(tracked)
 
 
-def tracked(model: type) -> Tracked:
+def tracking(model: type) -> list[Tracked]:
+    """Every table that says which scopes a write to `model` moves."""
     try:
         return _TRACKED[model]
     except KeyError:

@@ -16,45 +16,50 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+def _counted(model: type, fields: Iterable[str] | None, *, adding: bool = False) -> list[generations.Tracked]:
+    """The tables of `model` that a write to `fields` (None: every field) moves scopes in; a new
+    row moves nothing in a table that watches some fields only (a new student has written
+    nothing yet)."""
+    if not generations.enabled():
+        return []
+    return [t for t in generations.tracking(model) if t.counts(fields) and not (adding and t.watched)]
+
+
 class ChangeTrackingQuerySet(models.QuerySet):
     """A queryset whose writes move on the cached pages that show its rows (core.generations),
     whichever code makes them: services, the admin, a shell. Which scopes a row moves is its
-    app's table (`generations.track`). A write that moves rows (to another board, say) moves on
+    apps' tables (`generations.track`). A write that moves rows (to another board, say) moves on
     the pages of their old and their new place."""
 
-    def pages_changed(self) -> None:
-        """Move on the pages that show these rows (one query for where they are)."""
-        tracked = generations.tracked(self.model)
-        generations.changed(*tracked.scopes(list(self.values_list(*tracked.fields).distinct())))
-
-    def _pages_changed(self, fields: Iterable[str] | None = None) -> None:
-        if generations.enabled() and generations.tracked(self.model).counts(fields):
-            self.pages_changed()
+    def pages_changed(self, tables: Iterable[generations.Tracked] | None = None) -> None:
+        """Move on the pages that show these rows (one query per table for where they are)."""
+        for tracked in generations.tracking(self.model) if tables is None else tables:
+            generations.changed(*tracked.scopes(list(self.values_list(*tracked.fields).distinct())))
 
     def update(self, **kwargs):
-        self._pages_changed(kwargs)
-        moving = generations.tracked(self.model).moving
-        moved = moving & kwargs.keys() and generations.enabled()
-        ids = list(self.values_list("pk", flat=True)) if moved else []
+        tables = _counted(self.model, kwargs)
+        self.pages_changed(tables)
+        moving = [t for t in tables if t.moving & kwargs.keys()]
+        ids = list(self.values_list("pk", flat=True)) if moving else []
         updated = super().update(**kwargs)
         if ids:
-            self.model.objects.filter(pk__in=ids)._pages_changed()
+            self.model.objects.filter(pk__in=ids).pages_changed(moving)
         return updated
 
     def delete(self):
-        self._pages_changed()
+        self.pages_changed(_counted(self.model, None))
         return super().delete()
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        if generations.tracked(self.model).watched is None:  # a new row of a watched model moves nothing
-            self.model.objects.filter(
-                pk__in=[obj.pk for obj in created if obj.pk is not None]
-            )._pages_changed()
+        if tables := _counted(self.model, None, adding=True):
+            self.model.objects.filter(pk__in=[obj.pk for obj in created if obj.pk is not None]).pages_changed(
+                tables
+            )
         return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
-        self.model.objects.filter(pk__in=[obj.pk for obj in objs])._pages_changed(fields)
+        self.model.objects.filter(pk__in=[obj.pk for obj in objs]).pages_changed(_counted(self.model, fields))
         return super().bulk_update(objs, fields, *args, **kwargs)
 
 
@@ -65,31 +70,29 @@ class ChangeTracking(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        tracked = generations.tracked(type(self))
         fields = kwargs.get("update_fields")
         adding = self._state.adding
-        counts = generations.enabled() and tracked.counts(fields) and not (adding and tracked.watched)
-        if counts and not adding and (fields is None or tracked.moving & set(fields)):
+        tables = _counted(type(self), fields, adding=adding)
+        moving = [t for t in tables if not adding and (fields is None or t.moving & set(fields))]
+        if moving:  # where it was, should it move
             rows = type(self)._default_manager.filter(pk=self.pk)
-            cast(ChangeTrackingQuerySet, rows).pages_changed()  # where it was, should it move
+            cast(ChangeTrackingQuerySet, rows).pages_changed(moving)
         super().save(*args, **kwargs)
-        if counts:
-            self.pages_changed()
+        self.pages_changed(tables)
 
     def delete(self, *args, **kwargs):
-        if generations.enabled():
-            self.pages_changed()
+        self.pages_changed(_counted(type(self), None))
         return super().delete(*args, **kwargs)
 
-    def pages_changed(self) -> None:
-        """Move on the pages that show this row where it is now (no query when the row holds
-        what names its scopes)."""
-        tracked = generations.tracked(type(self))
-        if not tracked.is_local:
-            rows = type(self)._default_manager.filter(pk=self.pk)
-            cast(ChangeTrackingQuerySet, rows).pages_changed()
-            return
-        generations.changed(*tracked.scopes([tuple(getattr(self, name) for name in tracked.fields)]))
+    def pages_changed(self, tables: Iterable[generations.Tracked] | None = None) -> None:
+        """Move on the pages that show this row where it is now (no query for a table whose
+        fields the row holds)."""
+        for tracked in generations.tracking(type(self)) if tables is None else tables:
+            if tracked.is_local:
+                generations.changed(*tracked.scopes([tuple(getattr(self, name) for name in tracked.fields)]))
+            else:
+                rows = type(self)._default_manager.filter(pk=self.pk)
+                cast(ChangeTrackingQuerySet, rows).pages_changed([tracked])
 
 
 class IdempotencyKey(models.Model):

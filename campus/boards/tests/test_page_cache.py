@@ -344,7 +344,9 @@ def test_each_viewer_s_own_flags_are_kept_beside_the_page_for_them_alone(
     author, reader, named, anonymous = community
     services.post_like(post=named, user=reader)
     feed(reader, board)  # fills the page and the reader's flags
-    with django_assert_num_queries(1):  # the viewer only: page and flags in one round trip
+    with django_assert_num_queries(
+        0
+    ):  # the viewer kept (accounts.students); page and flags in one round trip
         again = feed(reader, board)
     assert [(r["is_mine"], r["is_liked"]) for r in again] == [(False, False), (False, True)]
     with django_assert_num_queries(2):  # the author's own flags are not the reader's
@@ -499,7 +501,7 @@ def test_a_write_to_many_posts_drops_every_post_page_of_their_school(discussion,
 def test_an_empty_search_is_kept_until_a_post_holds_the_word(community, board, django_assert_num_queries):
     author, reader, named, anonymous = community
     assert reader.client.get("/api/v1/posts/?search=졸업요건").json()["results"] == []
-    with django_assert_num_queries(1):  # the viewer: no search, no flags for no rows
+    with django_assert_num_queries(0):  # the viewer kept; no search, no flags for no rows
         assert reader.client.get("/api/v1/posts/?search=졸업요건").json()["results"] == []
     post = PostFactory(board=board, author=author, title="졸업요건 질문")
     assert [row["id"] for row in reader.client.get("/api/v1/posts/?search=졸업요건").json()["results"]] == [

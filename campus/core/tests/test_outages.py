@@ -3,10 +3,7 @@ away under a request. The product degrades; it does not answer 500s or hang."""
 
 import json
 import os
-import shutil
 import signal
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -18,51 +15,11 @@ from rest_framework.test import APIClient
 
 from campus.accounts.tests.factories import UserFactory
 from campus.boards.tests.factories import PostFactory
-from campus.core import cache as resilient_cache
-from campus.core.tests.helpers import database_lost_then, free_port
+from campus.core.tests.helpers import database_lost_then
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-Long-pass-123"
-
-
-@pytest.fixture
-def redis_server():
-    """A Redis of our own on a free port, to stop and freeze without touching the machine's."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is required for the outage tests (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield process, f"redis://127.0.0.1:{port}/0"
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGCONT)
-        process.terminate()
-        process.wait(5)
-
-
-@pytest.fixture
-def redis_cache(redis_server, settings, monkeypatch):
-    process, url = redis_server
-    monkeypatch.setattr(resilient_cache, "RETRY_SECONDS", 0.5)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "campus.core.cache.ResilientRedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
-    }
-    return process
 
 
 def login(username, password=PASSWORD):
