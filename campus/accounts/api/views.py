@@ -26,6 +26,7 @@ from campus.accounts.api.serializers import (
     WithdrawInput,
 )
 from campus.accounts.authentication import request_student
+from campus.core.api.queries import query_input
 from campus.core.api.schema import CONFLICT, REFUSED_CREDENTIALS
 
 
@@ -44,9 +45,8 @@ class SchoolListView(APIView):
         responses=SchoolOutput(many=True),
     )
     def get(self, request):
-        query = SchoolQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return Response(SchoolOutput(selectors.school_list(**query.validated_data), many=True).data)
+        query = query_input(SchoolQueryInput, request)
+        return Response(SchoolOutput(selectors.school_list(**query), many=True).data)
 
 
 class SignupView(APIView):

@@ -68,9 +68,7 @@ def test_a_change_saved_in_a_shell_shows_on_the_next_request(make_user):
     assert (me["nickname"], me["is_verified"]) == ("새닉네임", True)
 
 
-def test_a_school_that_starts_requiring_verification_shuts_its_unverified_students_out(
-    make_user, school
-):
+def test_a_school_that_starts_requiring_verification_shuts_its_unverified_students_out(make_user, school):
     board = BoardFactory(school=school)
     student = make_user()
     assert student.client.get(f"/api/v1/boards/{board.id}/posts/").status_code == 200

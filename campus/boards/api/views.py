@@ -40,6 +40,7 @@ from campus.boards.images import images_check
 from campus.boards.models import Comment, Post
 from campus.core.api.idempotency import idempotent
 from campus.core.api.pagination import CursorPagination
+from campus.core.api.queries import query_input
 from campus.core.api.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 from campus.core.ids import ID_PATTERN
 from campus.core.pagination import Page, PageRequest
@@ -89,11 +90,8 @@ class BoardViewSet(PostListViewSet):
         responses=BoardOutput(many=True),
     )
     def list(self, request):
-        query = BoardQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        boards = selectors.board_search(
-            boards=selectors.board_list_for(viewer=request.user), **query.validated_data
-        )
+        query = query_input(BoardQueryInput, request)
+        boards = selectors.board_search(boards=selectors.board_list_for(viewer=request.user), **query)
         return Response(BoardOutput(boards, many=True).data)
 
     @extend_schema(summary="게시판 만들기", request=BoardCreateInput, responses={201: BoardOutput})
@@ -147,11 +145,8 @@ class BoardViewSet(PostListViewSet):
     )
     @action(detail=True, methods=["get"])
     def posts(self, request, pk=None):
-        query = PostSearchInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        page = feeds.board_feed(
-            viewer=request.user, board_id=int(pk), page=self.page_request(), **query.validated_data
-        )
+        query = query_input(PostSearchInput, request)
+        page = feeds.board_feed(viewer=request.user, board_id=int(pk), page=self.page_request(), **query)
         if not page.rows:
             selectors.board_get_for(viewer=request.user, pk=pk)  # an empty board, or a 404
         return self.post_page(page)
@@ -190,13 +185,12 @@ class PostViewSet(PostListViewSet):
         responses=page_of(PostOutput),
     )
     def list(self, request):
-        query = PostQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = query_input(PostQueryInput, request)
         page = feeds.school_search(
             viewer=request.user,
             page=self.page_request(),
-            search=query.validated_data["search"],
-            board_id=query.validated_data.get("board"),
+            search=query["search"],
+            board_id=query.get("board"),
         )
         return self.post_page(page)
 
@@ -300,9 +294,8 @@ class PostViewSet(PostListViewSet):
     )
     @action(detail=False, methods=["get"])
     def best(self, request):
-        query = BestQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        posts = selectors.post_best_list_for(viewer=request.user, period=query.validated_data["period"])
+        query = query_input(BestQueryInput, request)
+        posts = selectors.post_best_list_for(viewer=request.user, period=query["period"])
         return self.post_page(
             feeds.own_page(posts, viewer=request.user, page=self.page_request(BestPagination))
         )

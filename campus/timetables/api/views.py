@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from campus.accounts.authentication import request_student
 from campus.core.api.pagination import CursorPagination, paginated_response
+from campus.core.api.queries import query_input
 from campus.core.api.schema import CONFLICT, PAGE_PARAMETERS, page_of
 from campus.core.errors import ApplicationError
 from campus.core.ids import ID_PATTERN, UUID_PATTERN
@@ -76,11 +77,10 @@ class LectureViewSet(viewsets.ViewSet):
         responses=page_of(LectureOutput),
     )
     def list(self, request):
-        query = LectureQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = query_input(LectureQueryInput, request)
         paginator = CatalogPagination()
         page = selectors.catalog_page(
-            viewer=request.user, filters=query.validated_data, page=paginator.page_request(request, Lecture)
+            viewer=request.user, filters=query, page=paginator.page_request(request, Lecture)
         )
         return paginator.respond(request, page)  # lecture rows are LectureOutput's shape already
 
@@ -149,10 +149,9 @@ class TimetableViewSet(viewsets.ViewSet):
 
     @extend_schema(summary="내 시간표", parameters=[SemesterQueryInput], responses=TimetableOutput(many=True))
     def list(self, request):
-        query = SemesterQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = query_input(SemesterQueryInput, request)
         timetables_ = selectors.timetable_list_for(owner=request.user)
-        if (semester := query.validated_data.get("semester")) is not None:
+        if (semester := query.get("semester")) is not None:
             timetables_ = timetables_.filter(semester_id=semester)
         return Response(TimetableOutput(timetables_, many=True).data)
 
@@ -250,9 +249,8 @@ class FriendViewSet(viewsets.ViewSet):
     )
     @action(detail=True, methods=["get"])
     def timetable(self, request, user_id=None):
-        query = RequiredSemesterQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        semester = query.validated_data["semester"]
+        query = query_input(RequiredSemesterQueryInput, request)
+        semester = query["semester"]
         timetable = selectors.friend_timetable_get(
             viewer=request.user, friend_id=user_id, semester_id=semester
         )
@@ -265,9 +263,8 @@ class FriendViewSet(viewsets.ViewSet):
     )
     @action(detail=False, methods=["get"], url_path="free-time")
     def free_time(self, request):
-        query = FreeTimeQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        semester, users = query.validated_data["semester"], query.validated_data["users"]
+        query = query_input(FreeTimeQueryInput, request)
+        semester, users = query["semester"], query["users"]
         free = selectors.free_time_for(viewer=request.user, semester_id=semester, friend_ids=users)
         body = {"semester": semester, "users": users, "free": [vars(slot) for slot in free]}
         return Response(FreeTimeOutput(body).data)
@@ -284,9 +281,8 @@ class FriendRequestViewSet(viewsets.ViewSet):
         responses=FriendRequestOutput(many=True),
     )
     def list(self, request):
-        query = FriendRequestQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        requests = selectors.friend_request_list_for(viewer=request.user, **query.validated_data)
+        query = query_input(FriendRequestQueryInput, request)
+        requests = selectors.friend_request_list_for(viewer=request.user, **query)
         return Response(FriendRequestOutput(requests, many=True).data)
 
     @extend_schema(
