@@ -16,6 +16,7 @@ write to the models in `CACHE_SCOPES` at the end of this module.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -101,9 +102,9 @@ def post_viewer_fields(*, author_id: Any, viewer: User, is_liked: bool, is_scrap
     return {"is_mine": author_id == viewer.id, "is_liked": bool(is_liked), "is_scrapped": bool(is_scrapped)}
 
 
-def post_flags(rows: list[Row], viewer: User) -> dict[int, Row]:
-    """The viewer's own fields of each post row: one query for the page."""
-    flags = selectors.viewers_own(Post, [row["id"] for row in rows], viewer)
+def post_flags(ids: list[int], viewer: User) -> dict[int, Row]:
+    """The viewer's own fields of each of these posts: one query for the page."""
+    flags = selectors.viewers_own(Post, ids, viewer)
     return {
         pk: post_viewer_fields(author_id=author_id, viewer=viewer, is_liked=liked, is_scrapped=scrapped)
         for pk, (author_id, liked, scrapped) in flags.items()
@@ -116,12 +117,35 @@ def with_own(rows: list[Row], own: dict[int, Row]) -> list[Row]:
 
 def with_post_flags(rows: list[Row], viewer: User) -> list[Row]:
     """The rows with the viewer's own fields: one query for the page."""
-    return with_own(rows, post_flags(rows, viewer))
+    return with_own(rows, post_flags([row["id"] for row in rows], viewer))
 
 
-def posts_own(viewer: User) -> Own[list[Row]]:
+@dataclass(frozen=True)
+class RowForm:
+    """The form in which a post list's rows are kept in the school cache and handed out: `make`
+    turns a row (`post_row`) into what every student sees alike, `row_id` reads its post's id
+    back, `merge` adds the viewer's own fields. `name` sets apart the pages kept in one form from
+    those kept in another. `ROWS` keeps the rows as they are (the web pages render them); the
+    API keeps them as the JSON it writes (`boards.api.views.json_rows`), so that a hit neither
+    unpickles nor shapes them again."""
+
+    name: str
+    make: Callable[[Row], Any]
+    row_id: Callable[[Any], int]
+    merge: Callable[[Any, Row], Any]
+
+
+ROWS = RowForm(
+    "rows", make=lambda row: row, row_id=lambda row: row["id"], merge=lambda row, own: {**row, **own}
+)
+
+
+def posts_own(viewer: User, form: RowForm = ROWS) -> Own[list]:
     """The viewer's own fields of a page of post rows, kept beside the page (`core.pages.Own`)."""
-    return Own(viewer.pk, read=lambda rows: post_flags(rows, viewer), merge=with_own)
+    return Own(
+        viewer.pk, read=lambda rows: post_flags([form.row_id(row) for row in rows], viewer),
+        merge=lambda rows, own: [form.merge(row, own[form.row_id(row)]) for row in rows],
+    )  # fmt: skip
 
 
 def post_rows_of(posts: list[Post]) -> list[Row]:
@@ -191,9 +215,11 @@ def _school_page(
     search: str = "",
     board_id: int | None = None,
     unsearched: Callable[[], Page] | None = None,
+    form: RowForm = ROWS,
 ) -> Page:
-    """A page of a post list every student of the school sees alike, through the school cache;
-    with `own`, each row with the viewer's own fields (a list that shows none skips the query).
+    """A page of a post list every student of the school sees alike, through the school cache,
+    its rows in `form`; with `own`, each with the viewer's own fields (a list that shows none
+    skips the query).
     With `search`, only the posts that have the words, bounded per request (`_search_page`);
     without, the page of `posts()` — or `unsearched()`'s, a list that reads it its own way."""
     scopes = (scope, names_scope(viewer.school_id))
@@ -205,8 +231,9 @@ def _school_page(
         return _search_page(viewer, posts, search, page, where)
 
     return school_cached_page(
-        viewer=viewer, page=page, scopes=scopes, parts=["posts", *parts], read=read,
-        shape=post_rows_of, own=posts_own(viewer) if own else None,
+        viewer=viewer, page=page, scopes=scopes, parts=["posts", form.name, *parts], read=read,
+        shape=lambda posts: [form.make(row) for row in post_rows_of(posts)],
+        own=posts_own(viewer, form) if own else None,
     )  # fmt: skip
 
 
@@ -233,19 +260,33 @@ def _search_page(
     )
 
 
-def board_feed(*, viewer: User, board_id: int, page: PageRequest, search: str = "", own: bool = True) -> Page:
+def board_feed(
+    *,
+    viewer: User,
+    board_id: int,
+    page: PageRequest,
+    search: str = "",
+    own: bool = True,
+    form: RowForm = ROWS,
+) -> Page:
     """A board's posts, newest first (with `search`, those that have the words). An empty page
     does not tell an empty board from one the viewer may not see: ask `board_get_for` then."""
     return _school_page(
         viewer=viewer, page=page, scope=board_scope(board_id), parts=["board", board_id, search],
         posts=lambda: selectors.board_posts_for(viewer=viewer, board_id=board_id), own=own, search=search,
         board_id=board_id,
-        unsearched=lambda: selectors.board_page(viewer=viewer, board_id=board_id, page=page),
+        unsearched=lambda: selectors.board_page(viewer=viewer, board_id=board_id, page=page), form=form,
     )  # fmt: skip
 
 
 def school_search(
-    *, viewer: User, page: PageRequest, search: str, board_id: int | None = None, own: bool = True
+    *,
+    viewer: User,
+    page: PageRequest,
+    search: str,
+    board_id: int | None = None,
+    own: bool = True,
+    form: RowForm = ROWS,
 ) -> Page:
     """The school's posts that have the words (every post without any), newest first; `board_id`
     narrows it to one board."""
@@ -257,13 +298,14 @@ def school_search(
     return _school_page(
         viewer=viewer, page=page, scope=school_scope(viewer.school_id),
         parts=["search", search, board_id], posts=posts, own=own, search=search, board_id=board_id,
+        form=form,
     )  # fmt: skip
 
 
-def hot_feed(*, viewer: User, page: PageRequest) -> Page:
+def hot_feed(*, viewer: User, page: PageRequest, form: RowForm = ROWS) -> Page:
     return _school_page(
         viewer=viewer, page=page, scope=school_scope(viewer.school_id), parts=["hot"],
-        posts=lambda: selectors.post_hot_list_for(viewer=viewer), own=True,
+        posts=lambda: selectors.post_hot_list_for(viewer=viewer), own=True, form=form,
     )  # fmt: skip
 
 
@@ -321,7 +363,7 @@ def post_detail(*, viewer: User, pk: int) -> Row:
         return post_rows_of([selectors.post_row_get_for(viewer=viewer, pk=pk)])[0]
 
     own = Own[Row](
-        viewer.pk, read=lambda row: post_flags([row], viewer),
+        viewer.pk, read=lambda row: post_flags([row["id"]], viewer),
         merge=lambda row, mine: with_own([row], mine)[0],
     )  # fmt: skip
     scopes = _post_scopes(viewer, pk)

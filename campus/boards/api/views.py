@@ -34,6 +34,7 @@ from campus.boards.api.serializers import (
     ReportInput,
     ReportOutput,
     ScrapOutput,
+    json_rows,
     post_json,
 )
 from campus.boards.images import images_check
@@ -41,6 +42,7 @@ from campus.boards.models import Comment, Post
 from campus.core.api.idempotency import idempotent
 from campus.core.api.pagination import CursorPagination
 from campus.core.api.queries import query_input
+from campus.core.api.renderers import WrittenJSON
 from campus.core.api.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 from campus.core.ids import ID_PATTERN
 from campus.core.pagination import Page, PageRequest
@@ -77,7 +79,8 @@ class PostListViewSet(viewsets.ViewSet):
         return self.paginator.page_request(self.request, Post)
 
     def post_page(self, page: Page) -> Response:
-        results = [post_json(row, self.request) for row in page.rows]
+        """Rows a list kept as the API writes them (`json_rows`) go as they are."""
+        results = [row if isinstance(row, WrittenJSON) else post_json(row, self.request) for row in page.rows]
         return self.paginator.respond(self.request, page.with_rows(results))
 
 
@@ -146,7 +149,9 @@ class BoardViewSet(PostListViewSet):
     @action(detail=True, methods=["get"])
     def posts(self, request, pk=None):
         query = query_input(PostSearchInput, request)
-        page = feeds.board_feed(viewer=request.user, board_id=int(pk), page=self.page_request(), **query)
+        page = feeds.board_feed(
+            viewer=request.user, board_id=int(pk), page=self.page_request(), form=json_rows(request), **query
+        )
         if not page.rows:
             selectors.board_get_for(viewer=request.user, pk=pk)  # an empty board, or a 404
         return self.post_page(page)
@@ -191,6 +196,7 @@ class PostViewSet(PostListViewSet):
             page=self.page_request(),
             search=query["search"],
             board_id=query.get("board"),
+            form=json_rows(request),
         )
         return self.post_page(page)
 
@@ -282,7 +288,10 @@ class PostViewSet(PostListViewSet):
     )
     @action(detail=False, methods=["get"])
     def hot(self, request):
-        return self.post_page(feeds.hot_feed(viewer=request.user, page=self.page_request(HotPagination)))
+        page = feeds.hot_feed(
+            viewer=request.user, page=self.page_request(HotPagination), form=json_rows(request)
+        )
+        return self.post_page(page)
 
     @extend_schema(
         summary="BEST 게시물 (공감 많은 순)",

@@ -13,6 +13,7 @@ from campus.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from campus.boards import services
 from campus.boards.models import Board, Post, PostImage
 from campus.boards.tests.factories import BoardFactory, PostFactory
+from campus.core.pagination import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -87,12 +88,16 @@ def test_the_cache_keeps_no_anonymous_author_and_nobody_s_flags(community, board
     author, reader, named, anonymous = community
     services.post_like(post=anonymous, user=reader)
     feed(reader, board)
-    kept = json.dumps([page.rows for page in stored], ensure_ascii=False, default=str)
-    [row_anonymous, row_named] = stored[0].rows
+    # The API keeps its rows as the JSON it writes (id, text), without the viewer's own fields.
+    kept = " ".join(text.decode() for page in stored for _, text in page.rows)
+    [row_anonymous, row_named] = [json.loads(text) for _, text in stored[0].rows]
     assert row_anonymous["author"] == {"nickname": "익명", "is_anonymous": True, "is_post_author": True}
     assert kept.count(str(author.id)) == 1  # in the named post's author only
     assert row_named["author"]["id"] == str(author.id)
-    assert all(not row[f] for row in stored[0].rows for f in ("is_mine", "is_liked", "is_scrapped"))
+    assert (
+        [pk for pk, _ in stored[0].rows] == [row_anonymous["id"], row_named["id"]] == [anonymous.id, named.id]
+    )
+    assert not any(f in kept for f in ("is_mine", "is_liked", "is_scrapped"))
 
 
 def test_staff_read_the_database_and_leave_the_cache_alone(community, board, make_user, stored):
@@ -535,3 +540,52 @@ def test_the_board_page_keeps_its_rows_and_the_viewer_s_favorite(client, communi
     again = client.get(f"/boards/{board.id}/").content.decode()
     assert "실명 글" not in again and "익명 글" in again  # the kept rows went with the write
     assert 'aria-pressed="true"' in again
+
+
+def test_the_api_keeps_its_rows_as_the_json_it_writes_and_the_web_its_own(
+    client, community, board, stored, django_assert_num_queries
+):
+    author, reader, named, anonymous = community
+    first = feed(reader, board)
+    client.force_login(reader)
+    assert "실명 글" in client.get(f"/boards/{board.id}/").content.decode()
+    api_page, web_page = [value for value in stored if isinstance(value, Page)]
+    assert [type(row) for row in api_page.rows] == [tuple, tuple]
+    assert [row["id"] for row in web_page.rows] == [pk for pk, _ in api_page.rows] == [anonymous.id, named.id]
+    with django_assert_num_queries(2):  # the author (a first request), their flags; no post query
+        theirs = feed(author, board)
+    mine = lambda row: (row["is_mine"], row["is_liked"], row["is_scrapped"])  # noqa: E731
+    assert [mine(row) for row in theirs] == [(True, False, False)] * 2
+    assert [
+        {k: v for k, v in row.items() if k not in ("is_mine", "is_liked", "is_scrapped")} for row in theirs
+    ] == [{k: v for k, v in row.items() if k not in ("is_mine", "is_liked", "is_scrapped")} for row in first]
+    assert first[1]["author"] == {
+        "id": str(author.id),
+        "nickname": "글쓴이닉",
+        "is_anonymous": False,
+        "is_post_author": True,
+    }
+
+
+def test_kept_json_rows_name_each_host_s_image_urls(settings, community, board, stored):
+    author, reader, named, anonymous = community
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    PostImage.objects.create(post=named, image="posts/x/photo.png", width=4, height=3, order=0)
+    urls = {}
+    for host in ("one.example", "two.example", "one.example"):
+        rows = reader.client.get(f"/api/v1/boards/{board.id}/posts/", HTTP_HOST=host).json()["results"]
+        urls.setdefault(host, []).append([image["url"] for row in rows for image in row["images"]])
+    assert urls == {
+        "one.example": [["http://one.example/media/posts/x/photo.png"]] * 2,
+        "two.example": [["http://two.example/media/posts/x/photo.png"]],
+    }
+    assert len(stored) == 2  # a page kept per host, the third read from the first's
+
+
+def test_an_indented_answer_reads_the_kept_rows_back(community, board):
+    author, reader, named, anonymous = community
+    plain = feed(reader, board)
+    res = reader.client.get(f"/api/v1/boards/{board.id}/posts/", HTTP_ACCEPT="application/json; indent=4")
+    assert res.status_code == 200
+    assert b'\n    "results": [\n' in res.content
+    assert json.loads(res.content)["results"] == plain
