@@ -126,7 +126,7 @@ class RowForm:
     turns a row (`post_row`) into what every student sees alike, `row_id` reads its post's id
     back, `merge` adds the viewer's own fields. `name` sets apart the pages kept in one form from
     those kept in another. `ROWS` keeps the rows as they are (the web pages render them); the
-    API keeps them as the JSON it writes (`boards.api.views.json_rows`), so that a hit neither
+    API keeps them as the JSON it writes (`boards.api.serializers.json_rows`), so that a hit neither
     unpickles nor shapes them again."""
 
     name: str

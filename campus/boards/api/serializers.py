@@ -136,8 +136,8 @@ def json_rows(request: Any) -> RowForm:
     """A post list's rows as this API writes them, kept so in the school cache (`feeds.RowForm`):
     each row's JSON without the viewer's own fields, to which `merge` adds them (last: a JSON
     object's order means nothing). On a hit the page's rows are neither unpickled as dicts nor
-    shaped again: 20 rows cost a fifth of a cached feed. Image URLs are absolute, so the form is
-    per scheme and host."""
+    shaped again (a cached feed ≈ 10 % faster in-process). Image URLs are absolute, so the form
+    is per scheme and host."""
 
     def make(row: dict) -> tuple[int, bytes]:
         shown = post_json(row, request)
@@ -192,20 +192,7 @@ class CommentOutput(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def to_representation(self, row: dict) -> dict:
-        """A comment row (`boards.feeds.comment_row`) as JSON, shaped by hand as posts are."""
-        return {
-            "id": row["id"],
-            "post": row["post"],
-            "parent": row["parent"],
-            "content": row["content"],
-            "is_anonymous": row["is_anonymous"],
-            "author": row["author"],
-            "is_mine": row["is_mine"],
-            "like_count": row["like_count"],
-            "is_liked": row["is_liked"],
-            "is_deleted": row["is_deleted"],
-            "created_at": datetime_text(row["created_at"]),
-        }
+        return comment_json(row)
 
 
 class CommentTreeOutput(CommentOutput):
@@ -215,8 +202,30 @@ class CommentTreeOutput(CommentOutput):
         fields = [*CommentOutput.Meta.fields, "replies"]
 
     def to_representation(self, row: dict) -> dict:
-        shape = super().to_representation
-        return {**shape(row), "replies": [shape(reply) for reply in row["replies"]]}
+        return comment_tree_json(row)
+
+
+def comment_json(row: dict) -> dict:
+    """A comment row (`boards.feeds.comment_row`) as `CommentOutput` writes it, shaped by hand as
+    posts are."""
+    return {
+        "id": row["id"],
+        "post": row["post"],
+        "parent": row["parent"],
+        "content": row["content"],
+        "is_anonymous": row["is_anonymous"],
+        "author": row["author"],
+        "is_mine": row["is_mine"],
+        "like_count": row["like_count"],
+        "is_liked": row["is_liked"],
+        "is_deleted": row["is_deleted"],
+        "created_at": datetime_text(row["created_at"]),
+    }
+
+
+def comment_tree_json(row: dict) -> dict:
+    """A top comment with its replies as `CommentTreeOutput` writes it."""
+    return {**comment_json(row), "replies": [comment_json(reply) for reply in row["replies"]]}
 
 
 class CommentCreateInput(serializers.Serializer):

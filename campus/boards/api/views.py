@@ -34,6 +34,7 @@ from campus.boards.api.serializers import (
     ReportInput,
     ReportOutput,
     ScrapOutput,
+    comment_tree_json,
     json_rows,
     post_json,
 )
@@ -202,8 +203,7 @@ class PostViewSet(PostListViewSet):
 
     @extend_schema(summary="글 보기", responses=PostOutput)
     def retrieve(self, request, pk=None):
-        row = feeds.post_detail(viewer=request.user, pk=int(pk))
-        return Response(PostOutput(row, context={"request": request}).data)
+        return Response(post_json(feeds.post_detail(viewer=request.user, pk=int(pk)), request))
 
     @extend_schema(summary="글 수정 (작성자)", request=PostUpdateInput, responses=PostOutput)
     def partial_update(self, request, pk=None):
@@ -244,7 +244,7 @@ class PostViewSet(PostListViewSet):
     @action(detail=True, methods=["get"])
     def comments(self, request, pk=None):
         tree = feeds.comment_tree(viewer=request.user, pk=int(pk))
-        return Response(CommentTreeOutput(tree, many=True).data)
+        return Response([comment_tree_json(top) for top in tree])  # as CommentTreeOutput writes it
 
     @extend_schema(
         summary="댓글 / 답글 쓰기",
