@@ -115,11 +115,6 @@ def with_own(rows: list[Row], own: dict[int, Row]) -> list[Row]:
     return [{**row, **own[row["id"]]} for row in rows]
 
 
-def with_post_flags(rows: list[Row], viewer: User) -> list[Row]:
-    """The rows with the viewer's own fields: one query for the page."""
-    return with_own(rows, post_flags([row["id"] for row in rows], viewer))
-
-
 @dataclass(frozen=True)
 class RowForm:
     """The form in which a post list's rows are kept in the school cache and handed out: `make`
@@ -309,11 +304,13 @@ def hot_feed(*, viewer: User, page: PageRequest, form: RowForm = ROWS) -> Page:
     )  # fmt: skip
 
 
-def own_page(posts: QuerySet[Post], *, viewer: User, page: PageRequest) -> Page:
+def own_page(posts: QuerySet[Post], *, viewer: User, page: PageRequest, form: RowForm = ROWS) -> Page:
     """A page of a list that is the viewer's own (내 글, 내 스크랩) or moves with the clock
-    (BEST): always from the database."""
+    (BEST): always from the database, its rows in `form` with the viewer's own fields (one query)."""
     found = keyset_page(posts, page)
-    return found.with_rows(with_post_flags(post_rows_of(found.rows), viewer))
+    return found.with_rows(
+        posts_own(viewer, form).applied([form.make(row) for row in post_rows_of(found.rows)])
+    )
 
 
 # --- one board, one post ---

@@ -43,7 +43,6 @@ from campus.boards.models import Comment, Post
 from campus.core.api.idempotency import idempotent
 from campus.core.api.pagination import CursorPagination
 from campus.core.api.queries import query_input
-from campus.core.api.renderers import WrittenJSON
 from campus.core.api.schema import CONFLICT, IDEMPOTENCY_KEY, IDEMPOTENT, PAGE_PARAMETERS, page_of
 from campus.core.ids import ID_PATTERN
 from campus.core.pagination import Page, PageRequest
@@ -80,9 +79,8 @@ class PostListViewSet(viewsets.ViewSet):
         return self.paginator.page_request(self.request, Post)
 
     def post_page(self, page: Page) -> Response:
-        """Rows a list kept as the API writes them (`json_rows`) go as they are."""
-        results = [row if isinstance(row, WrittenJSON) else post_json(row, self.request) for row in page.rows]
-        return self.paginator.respond(self.request, page.with_rows(results))
+        """A page read in the API's form (`json_rows`): its rows go out as they are."""
+        return self.paginator.respond(self.request, page)
 
 
 class BoardViewSet(PostListViewSet):
@@ -306,7 +304,9 @@ class PostViewSet(PostListViewSet):
         query = query_input(BestQueryInput, request)
         posts = selectors.post_best_list_for(viewer=request.user, period=query["period"])
         return self.post_page(
-            feeds.own_page(posts, viewer=request.user, page=self.page_request(BestPagination))
+            feeds.own_page(
+                posts, viewer=request.user, page=self.page_request(BestPagination), form=json_rows(request)
+            )
         )
 
 
@@ -365,7 +365,8 @@ class MyPostListViewSet(PostListViewSet):
     @extend_schema(summary="내 글 목록", parameters=PAGE_PARAMETERS, responses=page_of(PostOutput))
     def list(self, request):
         posts = type(self).selector(viewer=request.user)
-        return self.post_page(feeds.own_page(posts, viewer=request.user, page=self.page_request()))
+        page = feeds.own_page(posts, viewer=request.user, page=self.page_request(), form=json_rows(request))
+        return self.post_page(page)
 
 
 class MyPostsViewSet(MyPostListViewSet):

@@ -436,8 +436,12 @@ def test_rows_carry_exactly_the_fields_the_schema_declares(make_user, board):
     feed_row = me.client.get(posts_url(board)).json()["results"][0]
     tree = me.client.get(f"/api/v1/posts/{created['id']}/comments/").json()
 
-    assert feed_row == detail == {**created, "comment_count": 2}
+    my_row = me.client.get("/api/v1/me/posts/").json()["results"][0]  # read from the database
+    assert feed_row == my_row == detail == {**created, "comment_count": 2}
     assert list(detail) == list(PostOutput().fields)
+    # List rows are written as kept JSON plus the viewer's fields: same fields, theirs last.
+    assert set(feed_row) == set(my_row) == set(PostOutput().fields)
+    assert list(feed_row)[-3:] == list(my_row)[-3:] == ["is_mine", "is_liked", "is_scrapped"]
     assert list(detail["board"]) == list(BoardRefOutput().fields)
     assert list(detail["images"][0]) == list(PostImageOutput().fields)
     assert set(detail["author"]) == set(AuthorOutput().fields) - {"id"}  # anonymous: no id
